@@ -17,14 +17,15 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HookhouseServer server = HookhouseServer.start(config.load(), Clock.systemUTC());
-        CountDownLatch stopped = new CountDownLatch(1);
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
+            int exitCode = server.stop() ? 0 : 1;
+            // A JVM ended by a signal exits 143 even after a clean stop; halting with our own
+            // code tells systemd whether the stop really was clean.
+            Runtime.getRuntime().halt(exitCode);
         }, "hookhouse-shutdown"));
 
-        stopped.await();
+        new CountDownLatch(1).await();
         return 0;
     }
 }

@@ -86,16 +86,27 @@ public final class HookhouseServer implements AutoCloseable {
         return camel;
     }
 
-    /** Stops taking requests, lets in-flight ones finish, then seals the spool. */
-    @Override
-    public void close() {
+    /**
+     * Stops taking requests, lets in-flight ones finish, then seals the spool.
+     *
+     * @return whether everything stopped cleanly
+     */
+    public boolean stop() {
         LOG.info("hookhouse: stopping");
+        boolean clean = true;
         try {
             camel.stop();
         } catch (RuntimeException stopFailed) {
             LOG.error("hookhouse: camel did not stop cleanly: {}", stopFailed.toString());
+            clean = false;
         }
         spool.close();
-        LOG.info("hookhouse: stopped");
+        LOG.info("hookhouse: stopped{}", clean ? "" : " with errors");
+        return clean;
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 }
