@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -280,6 +281,7 @@ abstract class RegistryContractTest {
     @Test
     void schemaIsCreatedOnceAndRecordsItsVersion() throws Exception {
         CreatedToken created = registry.createToken("before reopening");
+        clock.advance(Duration.ofSeconds(1));
 
         Registry reopened = anotherRegistry();
         reopened.createToken("after reopening");
@@ -325,6 +327,39 @@ abstract class RegistryContractTest {
 
         assertEquals(starters, registry.listTokens().size());
         assertEquals(List.of("1"), allValuesOfColumn(RegistrySchema.VERSION_TABLE, "version"));
+    }
+
+    @Test
+    void racingCreatesOfOneTableLeaveOneOwnerAndClearConflicts() throws Exception {
+        int racers = 4;
+        ExecutorService threads = Executors.newFixedThreadPool(racers);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<PipelineEntry>> results = new ArrayList<>();
+        registry.listPipelines();
+
+        for (int i = 0; i < racers; i++) {
+            Registry racer = anotherRegistry();
+            String name = "racer " + i;
+            results.add(threads.submit(() -> {
+                go.await();
+                return racer.createPipeline(name, "Orders");
+            }));
+        }
+        go.countDown();
+        int created = 0;
+        for (Future<PipelineEntry> result : results) {
+            try {
+                result.get(60, TimeUnit.SECONDS);
+                created++;
+            } catch (ExecutionException failed) {
+                RegistryException conflict = (RegistryException) failed.getCause();
+                assertEquals(RegistryException.Kind.CONFLICT, conflict.kind());
+            }
+        }
+        threads.shutdown();
+
+        assertEquals(1, created);
+        assertEquals(1, registry.listPipelines().size());
     }
 
     List<String> allValues(String table) throws Exception {
