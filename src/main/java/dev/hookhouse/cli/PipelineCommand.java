@@ -15,18 +15,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code hookhouse pipeline create|list|disable|enable}: where senders' rows go. */
-@Command(name = "pipeline", description = "Create, list, disable and enable pipelines.",
+@Command(name = "pipeline",
+        description = "Create, list, disable and enable pipelines.",
         subcommands = {PipelineCommand.Create.class, PipelineCommand.ListPipelines.class,
             PipelineCommand.Disable.class, PipelineCommand.Enable.class})
 final class PipelineCommand {
 
     private static final String NEXT_RUN = "from the loader's next run on";
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    boolean help;
+
     private PipelineCommand() {
     }
 
-    @Command(name = "create", description = "Create a pipeline; prints its id, table and"
-            + " webhook URL.")
+    @Command(name = "create",
+            description = "Create a pipeline; prints its id, table and webhook URL.")
     static final class Create extends RegistryCommand {
 
         @Option(names = "--name", required = true, paramLabel = "NAME",
@@ -56,8 +60,8 @@ final class PipelineCommand {
         }
     }
 
-    @Command(name = "list", description = "List pipelines: id, name, table, state, creation"
-            + " time.")
+    @Command(name = "list",
+            description = "List pipelines: id, name, table, state, creation time.")
     static final class ListPipelines extends RegistryCommand {
 
         @Override
@@ -83,8 +87,9 @@ final class PipelineCommand {
         }
     }
 
-    @Command(name = "disable", description = "Disable a pipeline; its records are rejected "
-            + NEXT_RUN + ". The table stays.")
+    @Command(name = "disable",
+            description = "Disable a pipeline; its records are rejected " + NEXT_RUN
+                    + ". The table stays.")
     static final class Disable extends RegistryCommand {
 
         @Parameters(paramLabel = "ID", description = "The pipeline's id.")
@@ -97,7 +102,8 @@ final class PipelineCommand {
         }
     }
 
-    @Command(name = "enable", description = "Enable a disabled pipeline again.")
+    @Command(name = "enable",
+            description = "Enable a disabled pipeline again.")
     static final class Enable extends RegistryCommand {
 
         @Parameters(paramLabel = "ID", description = "The pipeline's id.")

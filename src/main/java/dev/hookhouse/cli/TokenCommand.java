@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code hookhouse token create|list|revoke}: the credentials senders put in the URL. */
-@Command(name = "token", description = "Create, list and revoke sender tokens.",
+@Command(name = "token",
+        description = "Create, list and revoke sender tokens.",
         subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class,
             TokenCommand.Revoke.class})
 final class TokenCommand {
@@ -23,10 +24,14 @@ final class TokenCommand {
     static final String NOT_SHOWN_AGAIN = "Save the token now: Hookhouse keeps only its hash"
             + " and cannot show it again.";
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    boolean help;
+
     private TokenCommand() {
     }
 
-    @Command(name = "create", description = "Create a token; prints its key and token once.")
+    @Command(name = "create",
+            description = "Create a token; prints its key and token once.")
     static final class Create extends RegistryCommand {
 
         @Option(names = "--name", required = true, paramLabel = "NAME",
@@ -54,7 +59,8 @@ final class TokenCommand {
         }
     }
 
-    @Command(name = "list", description = "List tokens: key, name, state, creation time.")
+    @Command(name = "list",
+            description = "List tokens: key, name, state, creation time.")
     static final class ListTokens extends RegistryCommand {
 
         @Override
@@ -79,8 +85,9 @@ final class TokenCommand {
         }
     }
 
-    @Command(name = "revoke", description = "Revoke a token; its records are rejected from"
-            + " the loader's next run on.")
+    @Command(name = "revoke",
+            description = "Revoke a token; its records are rejected from the loader's"
+                    + " next run on.")
     static final class Revoke extends RegistryCommand {
 
         @Parameters(paramLabel = "KEY", description = "The token's key, as 'token list' shows.")

@@ -163,8 +163,8 @@ public final class Registry implements RegistrySource {
                 }
             }
         }
-        throw new IllegalStateException("no free pipeline id after " + ID_ATTEMPTS
-                + " random tries; the id space is nearly full");
+        throw new RegistryException(RegistryException.Kind.CONFLICT, "no free pipeline id after "
+                + ID_ATTEMPTS + " random tries; the id space is nearly full");
     }
 
     /** Every pipeline, oldest first, disabled ones included. */

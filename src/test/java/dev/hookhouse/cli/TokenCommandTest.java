@@ -164,6 +164,15 @@ class TokenCommandTest {
     }
 
     @Test
+    void helpDescribesTheOptionsAndTouchesNothing() {
+        CliRun run = CliRun.of("token", "create", "--help", "--config", config);
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("--name=NAME") && run.out().contains("--json"), run.out());
+        assertFalse(Files.exists(dir.resolve("data")));
+    }
+
+    @Test
     void badConfigurationIsRefusedBeforeTouchingTheRegistry() throws Exception {
         String bad = writeConfig(dir, "hookhouse.data.dir=" + dir.resolve("data"),
                 "hookhouse.no-such-key=1");
