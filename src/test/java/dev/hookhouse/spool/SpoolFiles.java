@@ -2,6 +2,7 @@ package dev.hookhouse.spool;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +45,6 @@ final class SpoolFiles {
 
     /** Opens the spool again (running recovery) and closes it: what a restart leaves. */
     static void reopen(Path spoolDir) throws IOException {
-        Spool.open(spoolDir, SpoolOptions.defaults(), java.time.Clock.systemUTC()).close();
+        Spool.open(spoolDir, SpoolOptions.defaults(), Clock.systemUTC()).close();
     }
 }
