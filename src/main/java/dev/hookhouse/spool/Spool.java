@@ -3,6 +3,7 @@ package dev.hookhouse.spool;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -98,11 +99,15 @@ public final class Spool implements AutoCloseable {
     private final SpoolOptions options;
     private final Clock clock;
     private final SegmentFiles files;
+    private final FileLock directoryLock;
     private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final SpoolStats stats = new SpoolStats();
     private final Object enqueueLock = new Object();
     private final Thread writer;
+    // No more appends are taken: close() was called, or the writer stopped.
     private volatile boolean closed;
+    // Guarded by enqueueLock.
+    private boolean closeCalled;
 
     // Owned by the writer thread only.
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES);
@@ -113,18 +118,23 @@ public final class Spool implements AutoCloseable {
     private OpenSegment openSegment;
 
     private Spool(SpoolLayout layout, SpoolOptions options, Clock clock, SegmentFiles files,
-            long nextSequence) {
+            FileLock directoryLock, long nextSequence) {
         this.layout = layout;
         this.options = options;
         this.clock = clock;
         this.files = files;
+        this.directoryLock = directoryLock;
         this.nextSequence = nextSequence;
         this.writer = new Thread(this::writeLoop, "hookhouse-spool-writer");
         // Not a daemon: the JVM must not end while acknowledged-to-be lines sit in a batch.
         this.writer.setDaemon(false);
     }
 
-    /** Recovers the spool directory, then starts the writer. */
+    /**
+     * Locks the spool directory against other processes, recovers it, then starts the writer.
+     *
+     * @throws IOException if the directory cannot be created, locked or recovered
+     */
     public static Spool open(Path directory, SpoolOptions options, Clock clock)
             throws IOException {
         return open(directory, options, clock, SegmentFiles.SYSTEM);
@@ -133,9 +143,17 @@ public final class Spool implements AutoCloseable {
     static Spool open(Path directory, SpoolOptions options, Clock clock, SegmentFiles files)
             throws IOException {
         SpoolLayout layout = new SpoolLayout(directory).create();
-        SpoolRecovery.run(layout);
+        FileLock lock = layout.lockExclusively();
+        Spool spool;
+        try {
+            SpoolRecovery.run(layout);
+            spool = new Spool(layout, options, clock, files, lock,
+                    layout.highestSequence() + 1);
+        } catch (IOException | RuntimeException notOpened) {
+            lock.channel().close();
+            throw notOpened;
+        }
 
-        Spool spool = new Spool(layout, options, clock, files, layout.highestSequence() + 1);
         spool.writer.start();
         LOG.info("spool: opened {} (seal after {} ms or {} bytes, fsync {})",
                 directory.toAbsolutePath(), options.sealAfterMillis(),
@@ -184,9 +202,10 @@ public final class Spool implements AutoCloseable {
     @Override
     public void close() {
         synchronized (enqueueLock) {
-            if (closed) {
+            if (closeCalled) {
                 return;
             }
+            closeCalled = true;
             closed = true;
             // Wakes the writer without interrupting it: an interrupt would close its channel.
             queue.add(Request.marker());
@@ -199,10 +218,21 @@ public final class Spool implements AutoCloseable {
         }
 
         if (writer.isAlive()) {
+            // The lock stays: this process still writes. Its exit releases it.
             LOG.error("spool: writer still busy after {} ms (disk hung?); {} appends wait",
                     CLOSE_WAIT_MILLIS, queue.size());
-        } else {
-            LOG.info("spool: closed {}", layout.root().toAbsolutePath());
+            return;
+        }
+        releaseDirectoryLock();
+        LOG.info("spool: closed {}", layout.root().toAbsolutePath());
+    }
+
+    private void releaseDirectoryLock() {
+        try {
+            directoryLock.channel().close();
+        } catch (IOException cannotClose) {
+            LOG.warn("spool: could not release the lock of {}: {}", layout.root(),
+                    cannotClose.toString());
         }
     }
 

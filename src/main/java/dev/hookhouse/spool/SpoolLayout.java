@@ -3,6 +3,8 @@ package dev.hookhouse.spool;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import java.util.List;
  *
  * <pre>
  * spool/
+ *   lock                                    held by the one process that writes this spool
  *   incoming/00000000000000000042.open      being written; never read by the loader
  *   incoming/00000000000000000041.sealed    complete and fsynced; waiting for the loader
  *   archive/00000000000000000040.loaded     loaded into the warehouse; kept for replay
@@ -46,6 +49,7 @@ public final class SpoolLayout {
     public static final String TEMP = ".tmp";
 
     private static final int NAME_DIGITS = 20;
+    private static final String LOCK_FILE = "lock";
 
     private final Path root;
 
@@ -74,6 +78,29 @@ public final class SpoolLayout {
         if (parent != null) {
             fsyncDirectory(parent);
         }
+    }
+
+    /**
+     * Takes the spool's lock file, so that a second process cannot open the same spool: its
+     * start-up recovery would otherwise cut and seal the first one's open segment. The
+     * operating system releases the lock if the process dies.
+     *
+     * @throws IOException if another process (or this one) already holds it
+     */
+    public FileLock lockExclusively() throws IOException {
+        FileChannel channel = FileChannel.open(root.resolve(LOCK_FILE),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                return lock;
+            }
+        } catch (OverlappingFileLockException heldHere) {
+            // Falls through to the same refusal: this process already has the spool open.
+        }
+        channel.close();
+        throw new IOException("spool " + root.toAbsolutePath() + " is in use by another "
+                + "Hookhouse process (" + root.resolve(LOCK_FILE) + " is locked)");
     }
 
     /** The four areas, in the order a segment moves through them. */

@@ -1,6 +1,7 @@
 package dev.hookhouse.spool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SIGKILL of a process that appends from several threads, then a restart: every id the child
  * printed as acknowledged is in a sealed segment exactly once, and no id is stored twice.
+ * While the child lives, its lock keeps this process from opening (and recovering) its spool.
  */
 class SpoolKillNineTest {
 
@@ -36,6 +38,8 @@ class SpoolKillNineTest {
 
         try {
             awaitAcks(acks, child);
+            assertThrows(IOException.class, () -> SpoolFiles.reopen(spoolDir),
+                    "the live child holds the spool's lock");
         } finally {
             child.destroyForcibly();
             assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the child did not die");

@@ -109,6 +109,26 @@ class SpoolRecoveryTest {
     }
 
     @Test
+    void sealRenameLostInACrashIsRedoneWithoutDuplicates() throws Exception {
+        try (Spool spool = Spool.open(dir, SpoolOptions.defaults(), new TestClock(0))) {
+            spool.append(TestRecords.record(1));
+            spool.append(TestRecords.record(2));
+        }
+        Path sealed = layout.sealedSegments().get(0);
+        byte[] bytes = Files.readAllBytes(sealed);
+        // A power loss before the directory fsync can undo the rename, never the data.
+        Files.move(sealed, layout.incoming().resolve(sealed.getFileName().toString()
+                .replace(SpoolLayout.SEALED, SpoolLayout.OPEN)));
+
+        SpoolRecovery.Report report = SpoolRecovery.run(layout);
+
+        assertEquals(0, report.bytesCut());
+        assertEquals(List.of(sealed), layout.sealedSegments());
+        assertArrayEquals(bytes, Files.readAllBytes(sealed));
+        assertEquals(2, SpoolFiles.sealedRecords(dir).size());
+    }
+
+    @Test
     void leftoverTempFilesAreRemoved() throws Exception {
         Path temp = layout.rejected().resolve("00000000000000000003.rejected.tmp");
         Files.writeString(temp, "half a file");
