@@ -30,15 +30,20 @@ import org.slf4j.LoggerFactory;
  *   <li>When {@code append} returns normally, the whole line is in a segment file: its bytes
  *       were forced with {@code fdatasync}, and the file's directory entry was forced before
  *       its first line was acknowledged. It survives a crash of the process or the machine,
- *       and after the next start it is in exactly one sealed segment.
+ *       and after the next start it is in exactly one sealed segment. (Only with
+ *       {@link SpoolOptions#fsync()} on; off is for benchmarks and drops this promise.)
  *   <li>When {@code append} throws {@link SpoolUnavailableException}, the caller must answer
  *       with an error. Whatever part of the line reached the file was cut off again before the
- *       next batch was written, so it is never loaded (one double fault, below, can turn it
- *       into a duplicate, never into a loss).
+ *       exception was thrown, so it is never loaded (one double fault, below, can turn it into
+ *       a duplicate, never into a loss).
  *   <li>No append waits forever on a writer that has stopped: once {@link #close} begins, new
  *       appends fail at once and every queued one is written or failed. An append waits for
  *       its outcome even if interrupted, so that what it reports is always true.
  * </ul>
+ *
+ * <p><b>One writer.</b> {@link #open} locks the spool directory ({@code spool/lock}) before
+ * recovery, so a second process on the same directory is refused instead of cutting and
+ * sealing the first one's open segment.
  *
  * <p><b>Group commit.</b> One writer thread owns the open segment. Callers queue their lines
  * and wait; the writer takes everything queued, writes it in one go and forces once, then
@@ -84,7 +89,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Known limits.</b> A disk that hangs inside fsync hangs the appends of that batch;
  * {@link #close} gives up waiting after 30 s and says so. A segment may pass
- * {@code segmentMaxBytes} by the batch that crossed it.
+ * {@code segmentMaxBytes} by the batch that crossed it. Lines carry no checksum (format v1):
+ * damage that still parses as JSON, such as a flipped bit inside a body, goes unnoticed.
  */
 public final class Spool implements AutoCloseable {
 
