@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,8 +107,7 @@ public final class Loader implements AutoCloseable {
             report = tally.report(RunReport.Outcome.LOADED, null);
             noteSuccess();
         } catch (Exception failure) {
-            report = tally.report(RunReport.Outcome.FAILED, failure.getMessage());
-            noteFailure(failure);
+            report = tally.report(RunReport.Outcome.FAILED, noteFailure(failure));
         }
         stats.recordRun(System.nanoTime() - startedNanos,
                 report.outcome() == RunReport.Outcome.LOADED, clock.millis(),
@@ -125,7 +125,7 @@ public final class Loader implements AutoCloseable {
         }
 
         RegistrySnapshot snapshot = registry.snapshot();
-        long maxRunNanos = Duration.ofMillis(options.maxRunMillis()).toNanos();
+        long maxRunNanos = TimeUnit.MILLISECONDS.toNanos(options.maxRunMillis());
         try (LazySession session = new LazySession(warehouse)) {
             for (Path segment : segments) {
                 if (System.nanoTime() - startedNanos > maxRunNanos) {
@@ -194,7 +194,8 @@ public final class Loader implements AutoCloseable {
         backoff.succeeded();
     }
 
-    private void noteFailure(Exception failure) {
+    /** Backs off, logs the failure once at WARN, and returns it in words. */
+    private String noteFailure(Exception failure) {
         long delayMillis = backoff.failed(clock.millis());
         String why = failure.getMessage() == null ? failure.toString() : failure.getMessage();
         if (failure instanceof RuntimeException) {
@@ -205,6 +206,7 @@ public final class Loader implements AutoCloseable {
             LOG.warn("loader: run failed (attempt {}); next try in {} ms; segments wait in"
                     + " the spool: {}", backoff.failedAttempts(), delayMillis, why);
         }
+        return why;
     }
 
     private void purgeArchiveIfDue() {

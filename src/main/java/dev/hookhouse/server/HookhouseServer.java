@@ -21,16 +21,16 @@ public final class HookhouseServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HookhouseServer.class);
 
-    private final HookhouseConfig config;
-    private final Spool spool;
-    private final Main camel;
-    private final LoaderService loader;
-
     // TODO: pass the real registry (dev.hookhouse.registry) once it is merged; until then the
     // loader backs off and every segment waits, unharmed, in the spool.
     private static final RegistrySource NO_REGISTRY_YET = () -> {
         throw new SQLException("no registry is wired into the server yet");
     };
+
+    private final HookhouseConfig config;
+    private final Spool spool;
+    private final Main camel;
+    private final LoaderService loader;
 
     private HookhouseServer(HookhouseConfig config, Spool spool, Main camel,
             LoaderService loader) {

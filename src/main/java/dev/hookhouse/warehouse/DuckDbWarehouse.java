@@ -82,8 +82,8 @@ public final class DuckDbWarehouse implements Warehouse {
             return new DuckDbSession(DriverManager.getConnection(url));
         } catch (SQLException | IOException cannotOpen) {
             throw new WarehouseUnavailableException("cannot open DuckDB file " + file
-                    + " (another process may hold it): " + firstLine(cannotOpen.getMessage()),
-                    cannotOpen);
+                    + " (another process may hold it): "
+                    + ErrorText.firstLine(cannotOpen.getMessage()), cannotOpen);
         }
     }
 
@@ -95,15 +95,6 @@ public final class DuckDbWarehouse implements Warehouse {
     @Override
     public void close() {
         // Nothing stays open between sessions.
-    }
-
-    static String firstLine(String message) {
-        if (message == null) {
-            return "(no message)";
-        }
-        String line = message.strip();
-        int newline = line.indexOf('\n');
-        return newline < 0 ? line : line.substring(0, newline).strip();
     }
 
     /** A staged row: which batch it belongs to; its ordinal is its index in the stage. */
@@ -126,7 +117,7 @@ public final class DuckDbWarehouse implements Warehouse {
             } catch (SQLException failed) {
                 rollbackQuietly();
                 throw new WarehouseUnavailableException("DuckDB did not take the segment: "
-                        + firstLine(failed.getMessage()), failed);
+                        + ErrorText.firstLine(failed.getMessage()), failed);
             }
         }
 
@@ -242,7 +233,7 @@ public final class DuckDbWarehouse implements Warehouse {
                 }
                 return null;
             } catch (SQLException refused) {
-                return firstLine(refused.getMessage());
+                return ErrorText.firstLine(refused.getMessage());
             }
         }
 

@@ -75,7 +75,7 @@ public final class PostgresWarehouse implements Warehouse {
             return new PostgresSession(pool.getConnection());
         } catch (SQLException unreachable) {
             throw new WarehouseUnavailableException("cannot reach PostgreSQL at " + maskedUrl
-                    + ": " + describeFailure(unreachable), unreachable);
+                    + ": " + ErrorText.withCause(unreachable), unreachable);
         }
     }
 
@@ -87,15 +87,6 @@ public final class PostgresWarehouse implements Warehouse {
     @Override
     public void close() {
         pool.close();
-    }
-
-    static String describeFailure(SQLException failure) {
-        StringBuilder text = new StringBuilder(DuckDbWarehouse.firstLine(failure.getMessage()));
-        Throwable cause = failure.getCause();
-        if (cause != null && cause.getMessage() != null) {
-            text.append(" (").append(DuckDbWarehouse.firstLine(cause.getMessage())).append(')');
-        }
-        return text.toString();
     }
 
     /** Whether an error is about the row's data, so that only that row should be refused. */
@@ -130,7 +121,7 @@ public final class PostgresWarehouse implements Warehouse {
             } catch (SQLException failed) {
                 rollbackQuietly();
                 throw new WarehouseUnavailableException("PostgreSQL did not take the segment: "
-                        + describeFailure(failed), failed);
+                        + ErrorText.withCause(failed), failed);
             }
         }
 
@@ -238,7 +229,7 @@ public final class PostgresWarehouse implements Warehouse {
                 connection.rollback(beforeInsert);
                 if (first == last) {
                     refused.add(new RefusedRow(table, rows.get(first),
-                            DuckDbWarehouse.firstLine(failed.getMessage())));
+                            ErrorText.firstLine(failed.getMessage())));
                     return 0;
                 }
                 int middle = first + (last - first) / 2;
