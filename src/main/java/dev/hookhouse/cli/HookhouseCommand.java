@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code bin/hookhouse} and of the jar. */
 @Command(name = "hookhouse", mixinStandardHelpOptions = true, version = "hookhouse 0.1.0",
         description = "Turns webhooks into warehouse rows.",
-        subcommands = {ServeCommand.class, TokenCommand.class, PipelineCommand.class})
+        subcommands = {ServeCommand.class, TokenCommand.class, PipelineCommand.class,
+                RejectedCommand.class})
 public final class HookhouseCommand {
 
     public static void main(String[] args) {

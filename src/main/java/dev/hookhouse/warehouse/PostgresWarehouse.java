@@ -1,0 +1,271 @@
+package dev.hookhouse.warehouse;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.hookhouse.config.HookhouseConfig;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * PostgreSQL as the warehouse, through a small HikariCP pool.
+ *
+ * <p><b>Column types.</b> The body is {@code json}, which keeps the text exactly as sent
+ * ({@code jsonb} would reorder keys, drop duplicates and rewrite numbers and escapes); the
+ * timestamp is {@code numeric(18,7)}, exact to the digit.
+ *
+ * <p><b>Bulk path.</b> In one transaction per segment, for each table: {@code COPY ... FROM
+ * STDIN} in CSV form into a temporary staging table of text columns (the text form would turn
+ * the {@code \n} escapes inside bodies into newlines), then one {@code INSERT ... SELECT ...
+ * ON CONFLICT DO NOTHING} that casts into the target table.
+ *
+ * <p><b>Refused rows.</b> Every insert runs under a savepoint. If the insert of a range of
+ * staged rows fails with a data error (SQLSTATE classes 22, 23 or 54), it is rolled back to the
+ * savepoint and the range is split in halves, down to single rows: a bad row costs about
+ * log2(n) small inserts, and the rest of the batch still commits. Other errors (lost
+ * connection, permissions, a table with other columns) abort the whole segment for a retry.
+ * A body holding the character U+0000 is refused up front: PostgreSQL text cannot hold it.
+ */
+public final class PostgresWarehouse implements Warehouse {
+
+    static final String URL_PREFIX = "jdbc:postgresql:";
+
+    private static final int POOL_SIZE = 2;
+    private static final long CONNECT_TIMEOUT_MS = 5_000;
+    private static final int COPY_CHUNK_BYTES = 256 * 1024;
+    private static final String STAGING = "hookhouse_staging";
+
+    private final HikariDataSource pool;
+    private final String maskedUrl;
+
+    public PostgresWarehouse(String url, String user, String password) {
+        this.maskedUrl = HookhouseConfig.maskUrlSecrets(url);
+        this.pool = new HikariDataSource(poolConfig(url, user, password));
+    }
+
+    private static HikariConfig poolConfig(String url, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("hookhouse-warehouse");
+        config.setJdbcUrl(url);
+        if (!user.isEmpty()) {
+            config.setUsername(user);
+        }
+        if (!password.isEmpty()) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMinimumIdle(0);
+        config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
+        // Start even while PostgreSQL is down: spooling goes on and the loader retries.
+        config.setInitializationFailTimeout(-1);
+        return config;
+    }
+
+    @Override
+    public Session openSession() throws WarehouseUnavailableException {
+        try {
+            return new PostgresSession(pool.getConnection());
+        } catch (SQLException unreachable) {
+            throw new WarehouseUnavailableException("cannot reach PostgreSQL at " + maskedUrl
+                    + ": " + ErrorText.withCause(unreachable), unreachable);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "PostgreSQL " + maskedUrl;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /** Whether an error is about the row's data, so that only that row should be refused. */
+    static boolean isDataError(SQLException error) {
+        String state = error.getSQLState();
+        return state != null
+                && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
+    }
+
+    private static final class PostgresSession implements Session {
+
+        private final Connection connection;
+
+        PostgresSession(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public LoadOutcome load(List<TableBatch> segment) throws WarehouseUnavailableException {
+            try {
+                connection.setAutoCommit(false);
+                createStaging();
+
+                long inserted = 0;
+                List<RefusedRow> refused = new ArrayList<>();
+                for (TableBatch batch : segment) {
+                    inserted += loadBatch(batch, refused);
+                }
+
+                connection.commit();
+                return new LoadOutcome(inserted, refused);
+            } catch (SQLException failed) {
+                rollbackQuietly();
+                throw new WarehouseUnavailableException("PostgreSQL did not take the segment: "
+                        + ErrorText.withCause(failed), failed);
+            }
+        }
+
+        private void createStaging() throws SQLException {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + STAGING + " (ordinal"
+                        + " integer, request_id text, ts text, body text) ON COMMIT DELETE ROWS");
+            }
+        }
+
+        private long loadBatch(TableBatch batch, List<RefusedRow> refused) throws SQLException {
+            String table = SqlIdentifier.quote(batch.table());
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(createTableSql(table));
+                statement.execute("TRUNCATE " + STAGING);
+            }
+
+            List<WarehouseRow> storable = new ArrayList<>();
+            for (WarehouseRow row : batch.rows()) {
+                if (row.body().indexOf('\0') >= 0 || row.requestId().indexOf('\0') >= 0) {
+                    refused.add(new RefusedRow(batch.table(), row,
+                            "PostgreSQL text cannot hold the character U+0000"));
+                } else {
+                    storable.add(row);
+                }
+            }
+            if (storable.isEmpty()) {
+                return 0;
+            }
+
+            copyIntoStaging(storable);
+            return insertRange(batch.table(), storable, 0, storable.size() - 1, refused);
+        }
+
+        private static String createTableSql(String table) {
+            return "CREATE TABLE IF NOT EXISTS " + table + " ("
+                    + SqlIdentifier.quote(REQUEST_ID) + " text PRIMARY KEY, "
+                    + SqlIdentifier.quote(TIMESTAMP) + " numeric(18,7) NOT NULL, "
+                    + SqlIdentifier.quote(BODY) + " json NOT NULL)";
+        }
+
+        private void copyIntoStaging(List<WarehouseRow> rows) throws SQLException {
+            PGConnection pg = connection.unwrap(PGConnection.class);
+            CopyIn copy = pg.getCopyAPI().copyIn("COPY " + STAGING
+                    + " (ordinal, request_id, ts, body) FROM STDIN WITH (FORMAT csv)");
+            try {
+                ByteArrayOutputStream chunk = new ByteArrayOutputStream(COPY_CHUNK_BYTES * 2);
+                for (int ordinal = 0; ordinal < rows.size(); ordinal++) {
+                    writeCsvLine(chunk, ordinal, rows.get(ordinal));
+                    if (chunk.size() >= COPY_CHUNK_BYTES) {
+                        copy.writeToCopy(chunk.toByteArray(), 0, chunk.size());
+                        chunk.reset();
+                    }
+                }
+                copy.writeToCopy(chunk.toByteArray(), 0, chunk.size());
+                copy.endCopy();
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
+        }
+
+        private static void writeCsvLine(ByteArrayOutputStream out, int ordinal,
+                WarehouseRow row) {
+            StringBuilder line = new StringBuilder(row.body().length() + 64);
+            line.append(ordinal).append(',');
+            appendQuoted(line, row.requestId()).append(',');
+            appendQuoted(line, row.timestamp()).append(',');
+            appendQuoted(line, row.body()).append('\n');
+            out.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** A CSV field in quotes: newlines and commas need nothing more, quotes are doubled. */
+        private static StringBuilder appendQuoted(StringBuilder line, String value) {
+            line.append('"');
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                line.append(c);
+                if (c == '"') {
+                    line.append('"');
+                }
+            }
+            return line.append('"');
+        }
+
+        /**
+         * Inserts staged rows {@code first..last}; on a data error, rolls back to the
+         * savepoint and splits the range, until the bad rows stand alone and are refused.
+         */
+        private long insertRange(String table, List<WarehouseRow> rows, int first, int last,
+                List<RefusedRow> refused) throws SQLException {
+            Savepoint beforeInsert = connection.setSavepoint();
+            try (PreparedStatement insert = connection.prepareStatement(
+                    insertSql(SqlIdentifier.quote(table)))) {
+                insert.setInt(1, first);
+                insert.setInt(2, last);
+                long inserted = insert.executeUpdate();
+                connection.releaseSavepoint(beforeInsert);
+                return inserted;
+            } catch (SQLException failed) {
+                if (!isDataError(failed)) {
+                    throw failed;
+                }
+                connection.rollback(beforeInsert);
+                if (first == last) {
+                    refused.add(new RefusedRow(table, rows.get(first),
+                            ErrorText.firstLine(failed.getMessage())));
+                    return 0;
+                }
+                int middle = first + (last - first) / 2;
+                return insertRange(table, rows, first, middle, refused)
+                        + insertRange(table, rows, middle + 1, last, refused);
+            }
+        }
+
+        private static String insertSql(String table) {
+            return "INSERT INTO " + table + " (" + SqlIdentifier.quote(REQUEST_ID) + ", "
+                    + SqlIdentifier.quote(TIMESTAMP) + ", " + SqlIdentifier.quote(BODY) + ")"
+                    + " SELECT request_id, CAST(ts AS numeric(18,7)), CAST(body AS json)"
+                    + " FROM " + STAGING + " WHERE ordinal BETWEEN ? AND ?"
+                    + " ON CONFLICT (" + SqlIdentifier.quote(REQUEST_ID) + ") DO NOTHING";
+        }
+
+        private void rollbackQuietly() {
+            try {
+                connection.rollback();
+            } catch (SQLException alreadyBroken) {
+                // A broken connection is evicted by the pool; nothing was committed.
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException broken) {
+                // The pool tests and evicts a broken connection when it comes back.
+            }
+            try {
+                connection.close();
+            } catch (SQLException closeFailed) {
+                // Returning a connection to the pool does not fail in a way we could act on.
+            }
+        }
+    }
+}
