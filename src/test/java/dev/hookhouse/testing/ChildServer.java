@@ -33,7 +33,7 @@ public final class ChildServer implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(testClassPath());
         command.add("dev.hookhouse.cli.HookhouseCommand");
         command.add("serve");
 
@@ -44,8 +44,29 @@ public final class ChildServer implements AutoCloseable {
         Process process = builder.start();
 
         ChildServer server = new ChildServer(process, port);
-        server.awaitPort(startTimeout);
+        try {
+            server.awaitPort(startTimeout);
+        } catch (IOException notStarted) {
+            throw new IOException(notStarted.getMessage() + "; its log:\n" + tail(log),
+                    notStarted);
+        }
         return server;
+    }
+
+    /**
+     * The test JVM's class path without empty entries: surefire's ends in a separator, and an
+     * empty entry means the working directory, whose routes/ folder would load every route twice.
+     */
+    private static String testClassPath() {
+        String separator = java.io.File.pathSeparator;
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(separator))
+                .filter(entry -> !entry.isBlank())
+                .collect(java.util.stream.Collectors.joining(separator));
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = java.nio.file.Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
     public static int freePort() throws IOException {
