@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hookhouse", mixinStandardHelpOptions = true, version = "hookhouse 0.1.0",
         description = "Turns webhooks into warehouse rows.",
         subcommands = {ServeCommand.class, TokenCommand.class, PipelineCommand.class,
-                RejectedCommand.class})
+                RejectedCommand.class, QueryCommand.class})
 public final class HookhouseCommand {
 
     public static void main(String[] args) {
