@@ -2,10 +2,12 @@ package dev.hookhouse.server;
 
 import dev.hookhouse.config.HookhouseConfig;
 import dev.hookhouse.http.IngestProcessor;
+import dev.hookhouse.http.QueryEscapeRepair;
 import dev.hookhouse.spool.Spool;
 import dev.hookhouse.spool.SpoolOptions;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,14 +40,16 @@ public final class HookhouseServer implements AutoCloseable {
             configureCamel(camel, config);
             camel.bind("ingest", new IngestProcessor(config, spool, clock));
             camel.start();
+            QueryEscapeRepair.install(httpRouter(camel, config));
         } catch (Exception startFailed) {
             spool.close();
             throw startFailed;
         }
 
+        HookhouseServer server = new HookhouseServer(config, spool, camel);
         LOG.info("hookhouse: listening on {}:{}", config.text(HookhouseConfig.HTTP_HOST),
-                config.integer(HookhouseConfig.HTTP_PORT));
-        return new HookhouseServer(config, spool, camel);
+                server.httpPort());
+        return server;
     }
 
     static SpoolOptions spoolOptions(HookhouseConfig config) {
@@ -72,6 +76,18 @@ public final class HookhouseServer implements AutoCloseable {
         // how many requests may read a body or wait for the spool at the same time.
         camel.bind("vertxOptions", new VertxOptions()
                 .setWorkerPoolSize(config.integer(HookhouseConfig.HTTP_WORKER_THREADS)));
+    }
+
+    /** The platform-http router of the webhook port. */
+    private static VertxPlatformHttpRouter httpRouter(Main camel, HookhouseConfig config) {
+        String routerName = VertxPlatformHttpRouter.getRouterNameFromPort(
+                config.integer(HookhouseConfig.HTTP_PORT));
+        return VertxPlatformHttpRouter.lookup(camel.getCamelContext(), routerName);
+    }
+
+    /** The port the webhook endpoint is bound to; the OS's choice when configured as 0. */
+    public int httpPort() {
+        return httpRouter(camel, config).getServer().getPort();
     }
 
     public HookhouseConfig config() {
