@@ -14,7 +14,7 @@ final class BoundedBuffer {
     private byte[] bytes;
     private int size;
 
-    /** @param expectedBytes a size hint (e.g. Content-Length, 0 if unknown); capped at the limit */
+    /** @param expectedBytes a size hint (Content-Length, 0 if unknown); capped at the limit */
     BoundedBuffer(long limitBytes, long expectedBytes) {
         this.limitBytes = Math.min(limitBytes, Integer.MAX_VALUE - 8);
         long initial = expectedBytes > 0 ? expectedBytes : FIRST_CAPACITY;

@@ -4,6 +4,7 @@ import dev.hookhouse.registry.TokenHash;
 import dev.hookhouse.spool.Spool;
 import dev.hookhouse.spool.SpoolRecord;
 import dev.hookhouse.spool.SpoolUnavailableException;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Clock;
@@ -80,8 +81,9 @@ public final class IngestHandler {
 
         RequestStamp stamp = stamper.next();
         IngestParameters parameters = IngestParameters.from(QueryString.parse(request.query()));
-        ContentEncoding encoding = ContentEncoding.of(request.headers().getAll("Content-Encoding"));
-        BodyFormat format = BodyFormat.of(request.headers().getAll("Content-Type"));
+        ContentEncoding encoding = ContentEncoding.of(
+                request.headers().getAll(HttpHeaders.CONTENT_ENCODING));
+        BodyFormat format = BodyFormat.of(request.headers().getAll(HttpHeaders.CONTENT_TYPE));
 
         byte[] wire = body.read(limits.maxWireBytes(encoding), bodyTimeoutMillis);
         String stored = StoredBody.from(wire, encoding, format, limits.maxBodyBytes());
