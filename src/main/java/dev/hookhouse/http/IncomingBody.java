@@ -40,10 +40,17 @@ final class IncomingBody {
         this.request = request;
     }
 
-    /** The Content-Length, -1 when absent (chunked or no body); Vert.x has checked its form. */
+    /** The Content-Length, -1 when absent (chunked or no body). */
     long declaredLength() {
         String header = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        return header == null ? -1 : Long.parseLong(header.strip());
+        if (header == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(header.strip());
+        } catch (NumberFormatException checkedByNettyAlready) {
+            return -1;
+        }
     }
 
     /** Whether bytes may follow the headers: a non-zero length or a transfer coding. */

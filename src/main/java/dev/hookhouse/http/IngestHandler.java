@@ -53,7 +53,7 @@ public final class IngestHandler {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
-    /** Answers one request; never throws for anything the sender did. */
+    /** Answers one request; never throws. */
     public IngestResponse handle(HttpServerRequest request) {
         IncomingBody body = new IncomingBody(request);
         try {
@@ -64,6 +64,11 @@ public final class IngestHandler {
             LOG.debug("ingest: answered {}", rejection.code());
             body.releaseBeforeAnswer(rejection.error() == IngestError.BODY_TIMEOUT);
             return IngestResponse.rejected(rejection, retryAfterSeconds);
+        } catch (RuntimeException bug) {
+            LOG.error("ingest: unexpected failure, answered 500 and stored nothing", bug);
+            body.releaseBeforeAnswer(true);
+            return IngestResponse.rejected(RequestRejected.because(IngestError.INTERNAL_ERROR),
+                    retryAfterSeconds);
         }
     }
 

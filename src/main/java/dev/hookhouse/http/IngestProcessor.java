@@ -52,12 +52,7 @@ public final class IngestProcessor implements Processor {
                     + " got a body of {}", body == null ? "null" : body.getClass().getName());
             return internalError();
         }
-        try {
-            return handler.handle(request);
-        } catch (RuntimeException bug) {
-            LOG.error("ingest: unexpected failure; answered 500", bug);
-            return internalError();
-        }
+        return handler.handle(request);
     }
 
     private static IngestResponse internalError() {

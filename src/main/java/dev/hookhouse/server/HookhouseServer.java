@@ -7,6 +7,7 @@ import dev.hookhouse.spool.Spool;
 import dev.hookhouse.spool.SpoolOptions;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
@@ -19,6 +20,9 @@ import org.slf4j.LoggerFactory;
 public final class HookhouseServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HookhouseServer.class);
+
+    /** How long past the body timeout a worker may wait for the spool before Vert.x warns. */
+    private static final long WORKER_SPOOL_WAIT_ALLOWANCE_MS = 60_000;
 
     private final HookhouseConfig config;
     private final Spool spool;
@@ -42,6 +46,7 @@ public final class HookhouseServer implements AutoCloseable {
             camel.start();
             QueryEscapeRepair.install(httpRouter(camel, config));
         } catch (Exception startFailed) {
+            camel.stop();
             spool.close();
             throw startFailed;
         }
@@ -74,8 +79,13 @@ public final class HookhouseServer implements AutoCloseable {
 
         // Bodies are read by the ingest bean itself (useBodyHandler=false); this pool bounds
         // how many requests may read a body or wait for the spool at the same time.
+        // A worker legitimately waits up to the body timeout, then for the spool; without this
+        // Vert.x would log a blocked-thread warning with a stack trace for every slow sender.
         camel.bind("vertxOptions", new VertxOptions()
-                .setWorkerPoolSize(config.integer(HookhouseConfig.HTTP_WORKER_THREADS)));
+                .setWorkerPoolSize(config.integer(HookhouseConfig.HTTP_WORKER_THREADS))
+                .setMaxWorkerExecuteTimeUnit(TimeUnit.MILLISECONDS)
+                .setMaxWorkerExecuteTime(config.number(HookhouseConfig.HTTP_BODY_TIMEOUT_MS)
+                        + WORKER_SPOOL_WAIT_ALLOWANCE_MS));
     }
 
     /** The platform-http router of the webhook port. */
