@@ -74,6 +74,11 @@ final class IncomingBody {
         request.handler(collector::chunk)
                 .endHandler(collector::end)
                 .exceptionHandler(collector::broken);
+        // A sender that left before the handlers were set was reported to nobody; without
+        // this check the worker would wait out the whole body timeout for it.
+        if (request.response().closed()) {
+            throw RequestRejected.because(IngestError.INVALID_BODY);
+        }
         if (expectsContinue()) {
             request.response().writeContinue();
             continueSent = true;

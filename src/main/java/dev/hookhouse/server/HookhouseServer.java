@@ -6,6 +6,8 @@ import dev.hookhouse.http.QueryEscapeRepair;
 import dev.hookhouse.spool.Spool;
 import dev.hookhouse.spool.SpoolOptions;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.net.impl.TCPServerBase;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -44,6 +46,7 @@ public final class HookhouseServer implements AutoCloseable {
             configureCamel(camel, config);
             camel.bind("ingest", new IngestProcessor(config, spool, clock));
             camel.start();
+            requireListening(httpRouter(camel, config), config);
             QueryEscapeRepair.install(httpRouter(camel, config));
         } catch (Exception startFailed) {
             camel.stop();
@@ -93,6 +96,20 @@ public final class HookhouseServer implements AutoCloseable {
         String routerName = VertxPlatformHttpRouter.getRouterNameFromPort(
                 config.integer(HookhouseConfig.HTTP_PORT));
         return VertxPlatformHttpRouter.lookup(camel.getCamelContext(), routerName);
+    }
+
+    /**
+     * platform-http only logs a failed bind (port in use, address not local) and starts anyway;
+     * a service that cannot take webhooks must not look started.
+     */
+    private static void requireListening(VertxPlatformHttpRouter router, HookhouseConfig config) {
+        HttpServer http = router.getServer().getServer();
+        if (http instanceof TCPServerBase server && !server.isListening()) {
+            throw new IllegalStateException("cannot listen on "
+                    + config.text(HookhouseConfig.HTTP_HOST) + ":"
+                    + config.integer(HookhouseConfig.HTTP_PORT) + " (" + HookhouseConfig.HTTP_PORT
+                    .key() + "); is the port in use or the host not an address of this machine?");
+        }
     }
 
     /** The port the webhook endpoint is bound to; the OS's choice when configured as 0. */

@@ -33,6 +33,16 @@ class LogHygieneHttpTest {
     @TempDir
     Path spoolDir;
 
+    /** Closed after each test even when an assertion failed first; close is idempotent. */
+    private RunningServer server;
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
     private final List<String> logged = new CopyOnWriteArrayList<>();
     private Level previousLevel;
 
@@ -76,7 +86,7 @@ class LogHygieneHttpTest {
     @Test
     void noLogLineCarriesTheTokenOrTheQuery() throws Exception {
         String token = RunningServer.TOKEN;
-        RunningServer server = RunningServer.start(spoolDir,
+        server = RunningServer.start(spoolDir,
                 Map.of("hookhouse.http.max-body-bytes", "1024"));
 
         Http.post(server.ingestUri(), "{\"ok\":1}");

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,10 +24,20 @@ class SpoolUnavailableHttpTest {
     @TempDir
     Path spoolDir;
 
+    /** Closed after each test even when an assertion failed first; close is idempotent. */
+    private RunningServer server;
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
     @Test
     void unwritableSpoolAnswers503WithRetryAfterAndRecoversWhenTheDiskIsBack()
             throws Exception {
-        RunningServer server = RunningServer.start(spoolDir,
+        server = RunningServer.start(spoolDir,
                 Map.of("hookhouse.spool.retry-after-seconds", "7"));
         Path incoming = new SpoolLayout(spoolDir).incoming();
         Files.delete(incoming);
@@ -49,14 +60,13 @@ class SpoolUnavailableHttpTest {
 
     @Test
     void closedSpoolAnswers503() throws Exception {
-        try (RunningServer server = RunningServer.start(spoolDir)) {
-            server.server().spool().close();
+        server = RunningServer.start(spoolDir);
+        server.server().spool().close();
 
-            HttpResponse<String> response = Http.post(server.ingestUri(), "{}");
+        HttpResponse<String> response = Http.post(server.ingestUri(), "{}");
 
-            assertEquals(503, response.statusCode());
-            assertEquals(errorBody("SPOOL_UNAVAILABLE"), response.body());
-            assertEquals("5", response.headers().firstValue("Retry-After").orElse(null));
-        }
+        assertEquals(503, response.statusCode());
+        assertEquals(errorBody("SPOOL_UNAVAILABLE"), response.body());
+        assertEquals("5", response.headers().firstValue("Retry-After").orElse(null));
     }
 }

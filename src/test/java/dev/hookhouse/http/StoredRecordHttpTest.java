@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,16 @@ class StoredRecordHttpTest {
     @TempDir
     Path spoolDir;
 
+    /** Closed after each test even when an assertion failed first; close is idempotent. */
+    private RunningServer server;
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
     private static String requestId(HttpResponse<String> response) throws Exception {
         return new ObjectMapper().readTree(response.body()).get("data").get("__kdd_request_id")
                 .asText();
@@ -30,7 +41,7 @@ class StoredRecordHttpTest {
 
     @Test
     void recordHoldsTheAnsweredIdAndTimeTheParametersAndTheTokenHash() throws Exception {
-        RunningServer server = RunningServer.start(spoolDir);
+        server = RunningServer.start(spoolDir);
         HttpResponse<String> response = Http.post(server.uri("/?pipeline_id=835212&key="
                 + RunningServer.KEY.toUpperCase() + "&token=" + RunningServer.TOKEN),
                 "{\"n\":1.0}", "Content-Type", JSON);
@@ -49,7 +60,7 @@ class StoredRecordHttpTest {
 
     @Test
     void tokenIsNeverWrittenToTheSpool() throws Exception {
-        RunningServer server = RunningServer.start(spoolDir);
+        server = RunningServer.start(spoolDir);
         Http.post(server.ingestUri(), "{}", "Content-Type", JSON);
         server.close();
 
@@ -61,7 +72,7 @@ class StoredRecordHttpTest {
 
     @Test
     void eachAcceptedRequestIsStoredOnceInOrderOfAnswers() throws Exception {
-        RunningServer server = RunningServer.start(spoolDir);
+        server = RunningServer.start(spoolDir);
         List<String> answeredIds = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             answeredIds.add(requestId(Http.post(server.ingestUri(), "[" + i + "]")));
@@ -75,7 +86,7 @@ class StoredRecordHttpTest {
 
     @Test
     void formFieldsInOrderWithRepeatsAsArrays() throws Exception {
-        RunningServer server = RunningServer.start(spoolDir);
+        server = RunningServer.start(spoolDir);
         Http.post(server.ingestUri(), "b=2&a=x+y&b=%2B3&c", "Content-Type",
                 "application/x-www-form-urlencoded");
 
@@ -88,7 +99,7 @@ class StoredRecordHttpTest {
     void compressedBodiesAreStoredDecoded() throws Exception {
         byte[] body = "{\"compressed\":\"yes\",\"n\":18446744073709551615}"
                 .getBytes(StandardCharsets.UTF_8);
-        RunningServer server = RunningServer.start(spoolDir);
+        server = RunningServer.start(spoolDir);
         Http.post(server.ingestUri(), Compression.gzip(body), "Content-Encoding", "gzip");
         Http.post(server.ingestUri(), Compression.zlib(body), "Content-Encoding", "deflate");
         Http.post(server.ingestUri(), Compression.rawDeflate(body), "Content-Encoding",
@@ -105,7 +116,7 @@ class StoredRecordHttpTest {
     @Test
     void bodyOfExactlyTheLimitIsStoredAndOneByteMoreIsNot() throws Exception {
         int limit = 64 * 1024;
-        RunningServer server = RunningServer.start(spoolDir, Map.of(
+        server = RunningServer.start(spoolDir, Map.of(
                 "hookhouse.http.max-body-bytes", Integer.toString(limit)));
         String atLimit = "\"" + "a".repeat(limit - 2) + "\"";
         String overLimit = "\"" + "a".repeat(limit - 1) + "\"";

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,9 +31,19 @@ class TransferHttpTest {
     @TempDir
     Path spoolDir;
 
+    /** Closed after each test even when an assertion failed first; close is idempotent. */
+    private RunningServer server;
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
     @Test
     void expectContinueIsAnsweredOnceTheChecksPassThenTheBodyIsStored() throws Exception {
-        RunningServer server = RunningServer.start(spoolDir);
+        server = RunningServer.start(spoolDir);
         String body = "{\"expect\":\"continue\"}";
 
         try (RawHttp http = new RawHttp(server.port())) {
@@ -50,8 +62,8 @@ class TransferHttpTest {
     @Test
     void expectContinueWithBadParametersGetsTheAnswerInsteadAndTheConnectionCloses()
             throws Exception {
-        try (RunningServer server = RunningServer.start(spoolDir);
-                RawHttp http = new RawHttp(server.port(), 5000)) {
+        server = RunningServer.start(spoolDir);
+        try (RawHttp http = new RawHttp(server.port(), 5000)) {
             http.send(postHead("/?pipeline_id=1", "Content-Length: 10",
                     "Expect: 100-continue"));
 
@@ -68,8 +80,8 @@ class TransferHttpTest {
     void declaredLengthOverTheLimitIsRefusedBeforeAnyBodyIsSent() throws Exception {
         Map<String, String> smallLimit = Map.of("hookhouse.http.max-body-bytes",
                 Integer.toString(SMALL_LIMIT));
-        try (RunningServer server = RunningServer.start(spoolDir, smallLimit);
-                RawHttp http = new RawHttp(server.port(), 5000)) {
+        server = RunningServer.start(spoolDir, smallLimit);
+        try (RawHttp http = new RawHttp(server.port(), 5000)) {
             http.send(postHead(TARGET, "Content-Length: " + (SMALL_LIMIT + 1),
                     "Expect: 100-continue"));
 
@@ -83,7 +95,7 @@ class TransferHttpTest {
 
     @Test
     void chunkedBodyArrivingInPiecesIsStoredWhole() throws Exception {
-        RunningServer server = RunningServer.start(spoolDir);
+        server = RunningServer.start(spoolDir);
 
         try (RawHttp http = new RawHttp(server.port())) {
             http.send(postHead(TARGET, "Content-Type: application/json",
@@ -102,7 +114,7 @@ class TransferHttpTest {
 
     @Test
     void connectionStaysOpenForTheNextRequestAfterAnAnswer() throws Exception {
-        RunningServer server = RunningServer.start(spoolDir);
+        server = RunningServer.start(spoolDir);
         String request = postHead(TARGET, "Content-Length: 2") + "[]";
 
         try (RawHttp http = new RawHttp(server.port())) {
@@ -124,7 +136,7 @@ class TransferHttpTest {
     void endlessBodyIsRefusedAtTheLimitAndTheConnectionClosed() throws Exception {
         Map<String, String> smallLimit = Map.of("hookhouse.http.max-body-bytes",
                 Integer.toString(SMALL_LIMIT));
-        RunningServer server = RunningServer.start(spoolDir, smallLimit);
+        server = RunningServer.start(spoolDir, smallLimit);
         AtomicLong sent = new AtomicLong();
 
         try (RawHttp http = new RawHttp(server.port())) {
@@ -152,22 +164,27 @@ class TransferHttpTest {
             while (sent.get() < 4L * 1024 * 1024 * 1024) {
                 http.send(chunk);
                 sent.addAndGet(8192);
+                Thread.sleep(1);
             }
             return null;
         } catch (IOException closed) {
             return closed;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return interrupted;
         }
     }
 
     @Test
     void gzipBombIsRefusedWhileInflating() throws Exception {
-        byte[] bomb = Compression.gzip(new byte[200 * 1024 * 1024]);
-        RunningServer server = RunningServer.start(spoolDir);
+        byte[] bomb = Compression.gzip(new byte[64 * 1024 * 1024]);
+        server = RunningServer.start(spoolDir, Map.of(
+                "hookhouse.http.max-body-bytes", Integer.toString(1024 * 1024)));
 
         var response = Http.post(server.ingestUri(), bomb, "Content-Type", "application/json",
                 "Content-Encoding", "gzip");
 
-        assertTrue(bomb.length < 300 * 1024, "the bomb is small on the wire");
+        assertTrue(bomb.length < 100 * 1024, "the bomb is small on the wire");
         assertEquals(413, response.statusCode());
         assertEquals(errorBody("BODY_TOO_LARGE"), response.body());
         assertEquals(List.of(), server.closeAndReadRecords());
@@ -176,7 +193,7 @@ class TransferHttpTest {
     @Test
     void senderTooSlowGetsBodyTimeoutAndTheConnectionCloses() throws Exception {
         Map<String, String> shortTimeout = Map.of("hookhouse.http.body-timeout-ms", "300");
-        RunningServer server = RunningServer.start(spoolDir, shortTimeout);
+        server = RunningServer.start(spoolDir, shortTimeout);
 
         try (RawHttp http = new RawHttp(server.port(), 5000)) {
             http.send(postHead(TARGET, "Content-Length: 100") + "{\"slow\":");
@@ -192,15 +209,22 @@ class TransferHttpTest {
     }
 
     @Test
-    void senderVanishingMidBodyLeavesTheServerServing() throws Exception {
-        RunningServer server = RunningServer.start(spoolDir);
+    void senderVanishingMidBodyFreesItsWorkerAtOnce() throws Exception {
+        server = RunningServer.start(spoolDir);
+        CamelContext camel = server.server().camel().getCamelContext();
         try (RawHttp http = new RawHttp(server.port())) {
             http.send(postHead(TARGET, "Content-Length: 1000") + "{\"half\":");
         }
 
         var response = Http.post(server.ingestUri(), "{\"after\":true}");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (camel.getInflightRepository().size() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
 
         assertEquals(200, response.statusCode());
+        assertEquals(0, camel.getInflightRepository().size(),
+                "the vanished sender's exchange waits for the 60 s body timeout");
         List<SpoolRecord> records = server.closeAndReadRecords();
         assertEquals(1, records.size());
         assertEquals("{\"after\":true}", records.get(0).body());
@@ -208,8 +232,8 @@ class TransferHttpTest {
 
     @Test
     void refusedBodyIsDrainedAndTheConnectionClosedOnceItEnds() throws Exception {
-        try (RunningServer server = RunningServer.start(spoolDir);
-                RawHttp http = new RawHttp(server.port(), 1000)) {
+        server = RunningServer.start(spoolDir);
+        try (RawHttp http = new RawHttp(server.port(), 1000)) {
             http.send(postHead("/?pipeline_id=1", "Content-Length: 5"));
 
             RawHttp.Response response = http.readResponse();
