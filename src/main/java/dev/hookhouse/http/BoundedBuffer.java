@@ -9,15 +9,21 @@ import java.util.Arrays;
 final class BoundedBuffer {
 
     private static final int FIRST_CAPACITY = 8 * 1024;
+    private static final int MAX_FIRST_CAPACITY = 1024 * 1024;
 
     private final long limitBytes;
     private byte[] bytes;
     private int size;
 
-    /** @param expectedBytes a size hint (Content-Length, 0 if unknown); capped at the limit */
+    /**
+     * @param expectedBytes a size hint (Content-Length, 0 if unknown). Only up to
+     *                      {@value #MAX_FIRST_CAPACITY} bytes are reserved on its word: a sender
+     *                      that declares 25 MiB and trickles must not make us hold 25 MiB.
+     */
     BoundedBuffer(long limitBytes, long expectedBytes) {
         this.limitBytes = Math.min(limitBytes, Integer.MAX_VALUE - 8);
-        long initial = expectedBytes > 0 ? expectedBytes : FIRST_CAPACITY;
+        long initial = expectedBytes > 0 ? Math.min(expectedBytes, MAX_FIRST_CAPACITY)
+                : FIRST_CAPACITY;
         this.bytes = new byte[(int) Math.min(initial, this.limitBytes)];
     }
 

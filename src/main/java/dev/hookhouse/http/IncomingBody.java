@@ -22,8 +22,8 @@ import java.util.concurrent.TimeoutException;
  * handle100ContinueAutomatically is off in platform-http).
  *
  * <p>An answer sent before the whole body was read (a refusal, a body too large, a sender too
- * slow) carries {@code Connection: close}: what follows on the connection cannot be trusted to
- * be the next request. The rest of the body is then read and dropped, and the connection is
+ * slow) carries {@code Connection: close} over HTTP/1.x: what follows on the connection cannot
+ * be trusted to be the next request. (Over HTTP/2 only the request's stream is reset.) The rest of the body is then read and dropped, and the connection is
  * closed once the body has ended or {@value #LINGER_MILLIS} ms after the answer, whichever is
  * first. Closing while the sender is still writing would make the kernel reset the connection,
  * and a reset can destroy the answer before the sender reads it.
@@ -91,7 +91,7 @@ final class IncomingBody {
     }
 
     private boolean expectsContinue() {
-        return request.version() == HttpVersion.HTTP_1_1
+        return request.version() != HttpVersion.HTTP_1_0
                 && request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true);
     }
 
@@ -108,13 +108,16 @@ final class IncomingBody {
 
         // A sender that asked to continue and was not told to sends no body: nothing to await.
         boolean noBodyComing = senderTooSlow || expectsContinue() && !continueSent;
-        boolean close = noBodyComing || mayHaveBody();
-        Closer closer = new Closer(request.response(), noBodyComing ? 0 : LINGER_MILLIS);
+        boolean http2 = request.version() == HttpVersion.HTTP_2;
+        boolean close = http2 || noBodyComing || mayHaveBody();
+        Closer closer = new Closer(request.response(), noBodyComing ? 0 : LINGER_MILLIS, http2);
         request.handler(ignored -> { });
         request.exceptionHandler(ignored -> closer.bodyEnded());
         request.endHandler(ignored -> closer.bodyEnded());
-        if (close) {
+        if (close && !http2) {
             request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        }
+        if (close) {
             request.response().endHandler(ignored -> closer.answered());
         }
         request.resume();
@@ -163,21 +166,36 @@ final class IncomingBody {
         }
     }
 
-    /** Closes the connection once answered and either the body ended or the linger ran out. */
+    /**
+     * HTTP/1.1: closes the connection once answered and either the body ended or the linger ran
+     * out. HTTP/2, where the connection is shared and {@code Connection} is a protocol error:
+     * resets only the request's stream with NO_ERROR, which tells the sender to stop sending
+     * (RFC 9113, section 8.1).
+     */
     private static final class Closer {
+
+        private static final long NO_ERROR = 0;
 
         private final HttpServerResponse response;
         private final long lingerMillis;
+        private final boolean http2;
         private boolean answered;
         private boolean bodyEnded;
 
-        Closer(HttpServerResponse response, long lingerMillis) {
+        Closer(HttpServerResponse response, long lingerMillis, boolean http2) {
             this.response = response;
             this.lingerMillis = lingerMillis;
+            this.http2 = http2;
         }
 
         synchronized void answered() {
             answered = true;
+            if (http2) {
+                if (!bodyEnded) {
+                    response.reset(NO_ERROR);
+                }
+                return;
+            }
             if (bodyEnded || lingerMillis == 0) {
                 response.close();
                 return;
@@ -188,7 +206,7 @@ final class IncomingBody {
 
         synchronized void bodyEnded() {
             bodyEnded = true;
-            if (answered) {
+            if (answered && !http2) {
                 response.close();
             }
         }

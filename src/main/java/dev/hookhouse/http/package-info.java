@@ -40,11 +40,16 @@
  *       {@code Retry-After: hookhouse.spool.retry-after-seconds}</td></tr>
  * </table>
  *
+ * <p><b>Connections.</b> An answer given before the body was read closes an HTTP/1.x
+ * connection (after draining the rest of the body for up to two seconds) and resets only the
+ * request's stream on HTTP/2, which Vert.x also serves over plain TCP (h2c).
+ *
  * <p><b>Known limits.</b> Requests Vert.x itself refuses before any route runs get its bare
  * answers, not JSON: a request line over 4096 bytes (414), headers over 8 KiB (431), broken
  * framing such as two Content-Length headers (400), and a target that is not a path such as
  * {@code OPTIONS *} (404). Each request holds one of hookhouse.http.worker-threads while its
  * body arrives and while the spool forces it to disk, so that many slow senders at once make
- * later requests queue.
+ * later requests queue; memory in use is bounded by that count times
+ * hookhouse.http.max-body-bytes (and about twice that while a body is decoded).
  */
 package dev.hookhouse.http;
