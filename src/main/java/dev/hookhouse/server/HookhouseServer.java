@@ -81,9 +81,9 @@ public final class HookhouseServer implements AutoCloseable {
                 Integer.toString(config.integer(HookhouseConfig.HTTP_PORT)));
 
         // Bodies are read by the ingest bean itself (useBodyHandler=false); this pool bounds
-        // how many requests may read a body or wait for the spool at the same time.
-        // A worker legitimately waits up to the body timeout, then for the spool; without this
-        // Vert.x would log a blocked-thread warning with a stack trace for every slow sender.
+        // how many requests may read a body or wait for the spool at the same time. A worker
+        // legitimately waits up to the body timeout and then for the spool; the execute time
+        // keeps Vert.x from logging a blocked-thread stack trace for every slow sender.
         camel.bind("vertxOptions", new VertxOptions()
                 .setWorkerPoolSize(config.integer(HookhouseConfig.HTTP_WORKER_THREADS))
                 .setMaxWorkerExecuteTimeUnit(TimeUnit.MILLISECONDS)
@@ -105,10 +105,11 @@ public final class HookhouseServer implements AutoCloseable {
     private static void requireListening(VertxPlatformHttpRouter router, HookhouseConfig config) {
         HttpServer http = router.getServer().getServer();
         if (http instanceof TCPServerBase server && !server.isListening()) {
-            throw new IllegalStateException("cannot listen on "
-                    + config.text(HookhouseConfig.HTTP_HOST) + ":"
-                    + config.integer(HookhouseConfig.HTTP_PORT) + " (" + HookhouseConfig.HTTP_PORT
-                    .key() + "); is the port in use or the host not an address of this machine?");
+            String address = config.text(HookhouseConfig.HTTP_HOST) + ":"
+                    + config.integer(HookhouseConfig.HTTP_PORT);
+            throw new IllegalStateException("cannot listen on " + address + " ("
+                    + HookhouseConfig.HTTP_HOST.key() + ", " + HookhouseConfig.HTTP_PORT.key()
+                    + "): is the port in use, or the host not an address of this machine?");
         }
     }
 
