@@ -2,21 +2,72 @@ package dev.hookhouse.http;
 
 import dev.hookhouse.config.HookhouseConfig;
 import dev.hookhouse.spool.Spool;
+import io.vertx.core.http.HttpServerRequest;
 import java.time.Clock;
+import java.util.Map;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The webhook endpoint. Placeholder until the ingest-edge work lands; answers 503. */
+/**
+ * The Camel end of the webhook endpoint: takes the raw Vert.x request that platform-http puts in
+ * the body ({@code useBodyHandler=false}), lets {@link IngestHandler} answer it, and turns the
+ * answer into the response message.
+ *
+ * <p>Nothing is read from Camel's header map: platform-http copies request headers and query
+ * parameters into it, so it cannot tell an empty parameter from a missing one, and a sender
+ * could put anything there. Before answering, every header is removed and only the status,
+ * {@code Content-Type: application/json} and the answer's own headers are set, so no query
+ * parameter (a token) and no request header is ever echoed back.
+ */
 public final class IngestProcessor implements Processor {
 
+    private static final Logger LOG = LoggerFactory.getLogger(IngestProcessor.class);
+
+    private final IngestHandler handler;
+
+    public IngestProcessor(IngestHandler handler) {
+        this.handler = handler;
+    }
+
     public IngestProcessor(HookhouseConfig config, Spool spool, Clock clock) {
+        this(new IngestHandler(spool, clock,
+                config.number(HookhouseConfig.HTTP_MAX_BODY_BYTES),
+                config.number(HookhouseConfig.HTTP_BODY_TIMEOUT_MS),
+                config.number(HookhouseConfig.SPOOL_RETRY_AFTER_SECONDS)));
     }
 
     @Override
     public void process(Exchange exchange) {
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 503);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody("{\"success\": false, \"error\": \"NOT_READY\"}");
+        Message message = exchange.getMessage();
+        IngestResponse response = answer(message.getBody());
+        write(response, message);
+    }
+
+    private IngestResponse answer(Object body) {
+        if (!(body instanceof HttpServerRequest request)) {
+            LOG.error("ingest: the route must use platform-http with useBodyHandler=false;"
+                    + " got a body of {}", body == null ? "null" : body.getClass().getName());
+            return internalError();
+        }
+        return handler.handle(request);
+    }
+
+    private static IngestResponse internalError() {
+        return IngestResponse.rejected(RequestRejected.because(IngestError.INTERNAL_ERROR), 0);
+    }
+
+    /** Replaces the whole message: only headers set here reach the response. */
+    static void write(IngestResponse response, Message message) {
+        message.removeHeaders("*");
+
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, response.status());
+        message.setHeader(Exchange.CONTENT_TYPE, IngestResponse.CONTENT_TYPE);
+        for (Map.Entry<String, String> header : response.headers().entrySet()) {
+            message.setHeader(header.getKey(), header.getValue());
+        }
+        message.setBody(response.body());
     }
 }

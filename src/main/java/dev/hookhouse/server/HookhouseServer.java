@@ -2,13 +2,18 @@ package dev.hookhouse.server;
 
 import dev.hookhouse.config.HookhouseConfig;
 import dev.hookhouse.http.IngestProcessor;
+import dev.hookhouse.http.QueryEscapeRepair;
 import dev.hookhouse.loader.LoaderService;
 import dev.hookhouse.registry.Registry;
 import dev.hookhouse.registry.RegistrySource;
 import dev.hookhouse.spool.Spool;
 import dev.hookhouse.spool.SpoolOptions;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.net.impl.TCPServerBase;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +25,9 @@ import org.slf4j.LoggerFactory;
 public final class HookhouseServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HookhouseServer.class);
+
+    /** How long past the body timeout a worker may wait for the spool before Vert.x warns. */
+    private static final long WORKER_SPOOL_WAIT_ALLOWANCE_MS = 60_000;
 
     private final HookhouseConfig config;
     private final Spool spool;
@@ -53,7 +61,10 @@ public final class HookhouseServer implements AutoCloseable {
             loader = LoaderService.start(config, spool.layout(), registry, clock);
             camel.bind(LoaderService.BEAN_NAME, loader.loader());
             camel.start();
+            requireListening(httpRouter(camel, config), config);
+            QueryEscapeRepair.install(httpRouter(camel, config));
         } catch (Exception startFailed) {
+            camel.stop();
             if (loader != null) {
                 loader.close();
             }
@@ -61,9 +72,10 @@ public final class HookhouseServer implements AutoCloseable {
             throw startFailed;
         }
 
+        HookhouseServer server = new HookhouseServer(config, spool, camel, loader);
         LOG.info("hookhouse: listening on {}:{}", config.text(HookhouseConfig.HTTP_HOST),
-                config.integer(HookhouseConfig.HTTP_PORT));
-        return new HookhouseServer(config, spool, camel, loader);
+                server.httpPort());
+        return server;
     }
 
     static SpoolOptions spoolOptions(HookhouseConfig config) {
@@ -89,9 +101,41 @@ public final class HookhouseServer implements AutoCloseable {
                 config.text(HookhouseConfig.LOADER_INTERVAL_MS));
 
         // Bodies are read by the ingest bean itself (useBodyHandler=false); this pool bounds
-        // how many requests may read a body or wait for the spool at the same time.
+        // how many requests may read a body or wait for the spool at the same time. A worker
+        // legitimately waits up to the body timeout and then for the spool; the execute time
+        // keeps Vert.x from logging a blocked-thread stack trace for every slow sender.
         camel.bind("vertxOptions", new VertxOptions()
-                .setWorkerPoolSize(config.integer(HookhouseConfig.HTTP_WORKER_THREADS)));
+                .setWorkerPoolSize(config.integer(HookhouseConfig.HTTP_WORKER_THREADS))
+                .setMaxWorkerExecuteTimeUnit(TimeUnit.MILLISECONDS)
+                .setMaxWorkerExecuteTime(config.number(HookhouseConfig.HTTP_BODY_TIMEOUT_MS)
+                        + WORKER_SPOOL_WAIT_ALLOWANCE_MS));
+    }
+
+    /** The platform-http router of the webhook port. */
+    private static VertxPlatformHttpRouter httpRouter(Main camel, HookhouseConfig config) {
+        String routerName = VertxPlatformHttpRouter.getRouterNameFromPort(
+                config.integer(HookhouseConfig.HTTP_PORT));
+        return VertxPlatformHttpRouter.lookup(camel.getCamelContext(), routerName);
+    }
+
+    /**
+     * platform-http only logs a failed bind (port in use, address not local) and starts anyway;
+     * a service that cannot take webhooks must not look started.
+     */
+    private static void requireListening(VertxPlatformHttpRouter router, HookhouseConfig config) {
+        HttpServer http = router.getServer().getServer();
+        if (http instanceof TCPServerBase server && !server.isListening()) {
+            String address = config.text(HookhouseConfig.HTTP_HOST) + ":"
+                    + config.integer(HookhouseConfig.HTTP_PORT);
+            throw new IllegalStateException("cannot listen on " + address + " ("
+                    + HookhouseConfig.HTTP_HOST.key() + ", " + HookhouseConfig.HTTP_PORT.key()
+                    + "): is the port in use, or the host not an address of this machine?");
+        }
+    }
+
+    /** The port the webhook endpoint is bound to; the OS's choice when configured as 0. */
+    public int httpPort() {
+        return httpRouter(camel, config).getServer().getPort();
     }
 
     public HookhouseConfig config() {
