@@ -3,6 +3,7 @@ package dev.hookhouse.e2e;
 import dev.hookhouse.config.HookhouseConfig;
 import dev.hookhouse.config.Setting;
 import dev.hookhouse.registry.Registry;
+import dev.hookhouse.spool.SpoolLayout;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +54,11 @@ final class Installation {
 
     Path spoolDir() {
         return config().spoolDir();
+    }
+
+    /** No sealed segment waits: whatever was sealed has been loaded or set aside. */
+    boolean nothingWaitsForTheLoader() throws IOException {
+        return new SpoolLayout(spoolDir()).sealedSegments().isEmpty();
     }
 
     Registry registry(Clock clock) {

@@ -107,7 +107,7 @@ class SharedCasesEndToEndTest {
             Set<String> expectedIds = idsExpectedInTable(kind, posted);
             Poll.until("every case in " + kind, LOAD_TIMEOUT, 100,
                     () -> warehouse.rows(pipeline.table()).keySet().containsAll(expectedIds)
-                            && loaderIsIdle(installation),
+                            && installation.nothingWaitsForTheLoader(),
                     () -> "stored so far: " + warehouse.rows(pipeline.table()).keySet());
         }
 
@@ -195,11 +195,6 @@ class SharedCasesEndToEndTest {
             }
         }
         return ids;
-    }
-
-    /** No sealed segment waits: whatever was spooled has been loaded or set aside. */
-    private static boolean loaderIsIdle(Installation installation) throws Exception {
-        return new SpoolLayout(installation.spoolDir()).sealedSegments().isEmpty();
     }
 
     private static void assertStored(Posted sent, String expectedBody,
