@@ -60,3 +60,36 @@ run_wrk() {
     }
     END { printf "%s %s %s %s\n", rps, p50, p99, errors + 0 }'
 }
+
+# Compiles the main and test classes and prints the class path that runs the Java parts of
+# the benchmarks (the loader and freshness mains live under src/test).
+bench_classpath() {
+  local file=target/bench-classpath.txt
+  (cd "$bench_root" && ./mvnw -q -B test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$file") >&2
+  echo "$bench_root/target/test-classes:$bench_root/target/classes:$(cat "$bench_root/$file")"
+}
+
+# Fails unless PostgreSQL answers on 127.0.0.1:5432 for user postgres (trust auth), as the
+# tests expect; .ci/ensure-services starts it.
+require_postgres() {
+  need psql postgresql-client
+  if ! psql -X -h 127.0.0.1 -p 5432 -U postgres -d postgres -Atqc 'select 1' >/dev/null; then
+    echo "bench: PostgreSQL is not reachable on 127.0.0.1:5432 as postgres;" \
+      "run .ci/ensure-services" >&2
+    return 1
+  fi
+}
+
+# The machine line of machine_summary, without the ingest tools, plus a database line.
+machine_summary_for_databases() {
+  local postgres
+  postgres=$(psql -X -h 127.0.0.1 -U postgres -d postgres -Atqc 'show server_version' \
+    | cut -d' ' -f1)
+  machine_summary | grep -v '^tools:'
+  echo "databases: PostgreSQL $postgres, DuckDB JDBC $(duckdb_jdbc_version)"
+}
+
+duckdb_jdbc_version() {
+  sed -n 's:.*<duckdb.version>\(.*\)</duckdb.version>.*:\1:p' "$bench_root/pom.xml"
+}

@@ -17,11 +17,14 @@ import java.util.Properties;
 /**
  * Reads a pipeline's table back from the warehouse a configuration points at, as a user would.
  *
- * <p>The embedded DuckDB file is opened only for the read. A test whose server runs in this
- * JVM opens it exactly as the loader does: the DuckDB driver then shares one database between
- * the two connections (it refuses a second one of another configuration in the same process).
- * A test whose server is another process opens it read-only, and a read that meets a load
- * fails with a lock error, which the caller's polling treats as "not yet".
+ * <p>The embedded DuckDB file is opened only for the read, so the loader keeps opening and
+ * closing the file itself as it does in production. A test whose server runs in this JVM
+ * opens it exactly as the loader does: the DuckDB driver then shares one database between the
+ * two connections (it refuses a second one of another configuration in the same process). An
+ * open that races the loader's close is refused by DuckDB on one side or the other: a refused
+ * read is "not yet" to the caller's polling, a refused load is retried by the loader. A test
+ * whose server is another process opens the file read-only, and a read that meets a load fails
+ * with a lock error, again "not yet".
  */
 final class StoredRows {
 

@@ -11,34 +11,33 @@ import dev.hookhouse.warehouse.DuckDbWarehouse;
 import dev.hookhouse.warehouse.PostgresTestDatabase;
 import dev.hookhouse.warehouse.PostgresWarehouse;
 import dev.hookhouse.warehouse.Warehouse;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
 /**
- * Rough loader throughput: spools N records of about 1 KB in 64 MiB sealed segments (the
- * spool's default size), then times the loader draining them into each warehouse, after a
- * warm-up run of a fifth of the rows (the server's JIT is warm too). Next to each figure, the
- * database's own bulk load of the same rows in the same run, for scale. Not a unit test; run
- * it by hand:
+ * Loader throughput: spools N records of about 1 KB in 64 MiB sealed segments (the spool's
+ * default size), then times the loader draining them into each warehouse, after a warm-up run
+ * of a fifth of the rows (the server's JIT is warm too). Next to each figure, in the same run,
+ * the database's own bulk load of the same rows into a table of the same shape: DuckDB's
+ * {@code read_json} over the loaded segment files, and {@code psql \copy} of a CSV file of the
+ * same rows into PostgreSQL. The ratio of the two is what to compare across machines. Not a
+ * unit test; {@code bench/load.sh} builds and runs it:
  *
  * <pre>
- * mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -cp target/test-classes:target/classes:$(cat target/cp.txt) \
- *     dev.hookhouse.loader.bench.LoadBenchmark 100000 duckdb,postgres
+ * bench/load.sh --rows 100000 --warehouses duckdb,postgres
  * </pre>
  */
 public final class LoadBenchmark {
@@ -46,6 +45,8 @@ public final class LoadBenchmark {
     private static final long PIPELINE = 1;
     private static final long SEGMENT_BYTES = 64L * 1024 * 1024;
     private static final int BODY_BYTES = 1024;
+    /** The issue's target: the loader at least half as fast as the database's own bulk load. */
+    private static final double TARGET_RATIO = 0.5;
 
     private LoadBenchmark() {
     }
@@ -58,9 +59,12 @@ public final class LoadBenchmark {
             Path dir = Files.createTempDirectory("hookhouse-bench-duckdb");
             try (Warehouse warehouse = new DuckDbWarehouse(
                     "jdbc:duckdb:" + dir.resolve("warehouse.duckdb"))) {
-                measure(dir.resolve("warm-up"), warehouse, "warm_up", rows / 5);
-                report("DuckDB", rows, measure(dir, warehouse, "bench", rows));
-                report("  read_json", rows, duckDbReadJson(dir, rows));
+                measure(dir.resolve("warm-up"), warehouse, "warm_up", rows / 5, null);
+                long loader = measure(dir, warehouse, "bench", rows, null);
+                report("DuckDB", rows, loader);
+                long own = duckDbReadJson(dir, rows);
+                report("  read_json", rows, own);
+                reportRatio("DuckDB", loader, own);
             } finally {
                 deleteTree(dir);
             }
@@ -71,23 +75,31 @@ public final class LoadBenchmark {
                     LoadBenchmark.class);
                     Warehouse warehouse = new PostgresWarehouse(database.url(),
                             PostgresTestDatabase.USER, "")) {
-                measure(dir.resolve("warm-up"), warehouse, "warm_up", rows / 5);
-                report("PostgreSQL", rows, measure(dir, warehouse, "bench", rows));
-                report("  COPY", rows, postgresCopy(database, rows));
+                measure(dir.resolve("warm-up"), warehouse, "warm_up", rows / 5, null);
+                Path csv = dir.resolve("rows.csv");
+                long loader = measure(dir, warehouse, "bench", rows, csv);
+                report("PostgreSQL", rows, loader);
+                long own = psqlCopy(database, csv, rows);
+                report("  \\copy", rows, own);
+                reportRatio("PostgreSQL", loader, own);
             } finally {
                 deleteTree(dir);
             }
         }
     }
 
-    /** Spools {@code rows} records for {@code table}, then times one loader run over them. */
-    private static long measure(Path dir, Warehouse warehouse, String table, int rows)
-            throws Exception {
+    /**
+     * Spools {@code rows} records for {@code table}, then times one loader run over them.
+     *
+     * @param csvOrNull where to write the same rows as CSV for the database's own bulk load
+     */
+    private static long measure(Path dir, Warehouse warehouse, String table, int rows,
+            Path csvOrNull) throws Exception {
         TestRegistry registry = new TestRegistry();
         TestRegistry.Credentials sender = registry.createToken("bench");
         registry.createPipeline(PIPELINE, table);
         SpoolLayout layout = new SpoolLayout(dir.resolve("spool")).create();
-        writeSegments(layout, sender, rows);
+        writeSegments(layout, sender, rows, csvOrNull);
 
         long oneHourMillis = Duration.ofHours(1).toMillis();
         Loader loader = new Loader(layout, registry, warehouse,
@@ -123,26 +135,40 @@ public final class LoadBenchmark {
         }
     }
 
-    /** PostgreSQL's own bulk load of the same rows: one COPY (CSV) into the final table. */
-    private static long postgresCopy(PostgresTestDatabase database, int rows) throws Exception {
-        ByteArrayOutputStream csv = new ByteArrayOutputStream();
-        String padding = "x".repeat(BODY_BYTES - 40);
-        for (int i = 0; i < rows; i++) {
-            String body = "{\"n\":" + i + ",\"pad\":\"" + padding + "\"}";
-            csv.writeBytes((SpoolFixture.requestId(i) + "," + SpoolFixture.TIMESTAMP + ",\""
-                    + body.replace("\"", "\"\"") + "\"\n").getBytes(StandardCharsets.UTF_8));
-        }
+    /**
+     * PostgreSQL's own bulk load of the same rows, as an operator would do it: {@code psql
+     * \copy} of the CSV file into a table of the same shape, timed from outside the process.
+     */
+    private static long psqlCopy(PostgresTestDatabase database, Path csv, int rows)
+            throws Exception {
         try (Connection connection = database.connect();
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE native (id text PRIMARY KEY,"
                     + " ts numeric(18,7) NOT NULL, body json NOT NULL)");
-            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            long started = System.nanoTime();
-            long loaded = copy.copyIn("COPY native FROM STDIN WITH (FORMAT csv)",
-                    new ByteArrayInputStream(csv.toByteArray()));
-            long nanos = System.nanoTime() - started;
-            check(loaded == rows, "COPY loaded " + loaded);
-            return nanos;
+        }
+
+        String url = database.url();
+        String databaseName = url.substring(url.lastIndexOf('/') + 1);
+        String[] hostPort = PostgresTestDatabase.HOST_PORT.split(":");
+        ProcessBuilder psql = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1",
+                "-h", hostPort[0], "-p", hostPort[1], "-U", PostgresTestDatabase.USER,
+                "-d", databaseName, "-c", "\\copy native FROM '" + csv + "' WITH (FORMAT csv)")
+                .inheritIO();
+        long started = System.nanoTime();
+        int exitCode = psql.start().waitFor();
+        long nanos = System.nanoTime() - started;
+        check(exitCode == 0, "psql \\copy exited with " + exitCode);
+        check(countRows(database, "native") == rows, "psql \\copy did not load every row");
+        return nanos;
+    }
+
+    private static long countRows(PostgresTestDatabase database, String table)
+            throws SQLException {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement();
+                ResultSet count = statement.executeQuery("SELECT count(*) FROM " + table)) {
+            count.next();
+            return count.getLong(1);
         }
     }
 
@@ -153,22 +179,32 @@ public final class LoadBenchmark {
     }
 
     private static void writeSegments(SpoolLayout layout, TestRegistry.Credentials sender,
-            int rows) throws IOException {
+            int rows, Path csvOrNull) throws IOException {
         String padding = "x".repeat(BODY_BYTES - 40);
         ByteArrayOutputStream segment = new ByteArrayOutputStream();
         long sequence = 1;
-        for (int i = 0; i < rows; i++) {
-            String body = "{\"n\":" + i + ",\"pad\":\"" + padding + "\"}";
-            SpoolRecord record = SpoolFixture.record(i, PIPELINE, sender.key(), sender.token(),
-                    body);
-            segment.write(record.toLine());
-            if (segment.size() >= SEGMENT_BYTES) {
-                seal(layout, sequence++, segment);
+        try (Writer csv = csvOrNull == null ? Writer.nullWriter()
+                : Files.newBufferedWriter(csvOrNull, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < rows; i++) {
+                String body = "{\"n\":" + i + ",\"pad\":\"" + padding + "\"}";
+                SpoolRecord record = SpoolFixture.record(i, PIPELINE, sender.key(),
+                        sender.token(), body);
+                segment.write(record.toLine());
+                csv.write(csvLine(record));
+                if (segment.size() >= SEGMENT_BYTES) {
+                    seal(layout, sequence++, segment);
+                }
             }
         }
         if (segment.size() > 0) {
             seal(layout, sequence, segment);
         }
+    }
+
+    /** A CSV line of the row as the loader stores it: request id, timestamp, quoted body. */
+    private static String csvLine(SpoolRecord record) {
+        return record.requestId() + "," + record.timestamp() + ",\""
+                + record.body().replace("\"", "\"\"") + "\"\n";
     }
 
     private static void seal(SpoolLayout layout, long sequence, ByteArrayOutputStream content)
@@ -183,6 +219,13 @@ public final class LoadBenchmark {
         double seconds = nanos / 1e9;
         System.out.printf("%-10s %,d rows of ~%d B in %.2f s: %,.0f rows/s%n", warehouse, rows,
                 BODY_BYTES, seconds, rows / seconds);
+    }
+
+    /** Loader speed over the database's own: the inverse ratio of their times. */
+    private static void reportRatio(String warehouse, long loaderNanos, long ownNanos) {
+        double ratio = (double) ownNanos / loaderNanos;
+        System.out.printf("%-10s loader / own bulk load: %.2fx (target >= %.1fx: %s)%n",
+                warehouse, ratio, TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "MISSED");
     }
 
     private static void deleteTree(Path dir) throws IOException {
