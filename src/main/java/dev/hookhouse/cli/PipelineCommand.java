@@ -4,7 +4,7 @@ import dev.hookhouse.config.HookhouseConfig;
 import dev.hookhouse.registry.PipelineEntry;
 import dev.hookhouse.registry.Registry;
 import dev.hookhouse.registry.StateChange;
-import dev.hookhouse.registry.TableName;
+import dev.hookhouse.warehouse.SqlIdentifier;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,7 +52,7 @@ final class PipelineCommand {
                 return;
             }
             out().println("Created pipeline " + pipeline.id() + " ('" + pipeline.name() + "').");
-            out().println("  table: " + TableName.quoted(pipeline.table()));
+            out().println("  table: " + SqlIdentifier.quote(pipeline.table()));
             out().println("  url:   " + url);
             out().println("Put a token's key and token in place of "
                     + WebhookUrl.KEY_PLACEHOLDER + " and " + WebhookUrl.TOKEN_PLACEHOLDER
@@ -81,7 +81,7 @@ final class PipelineCommand {
             }
             TextTable table = new TextTable("ID", "NAME", "TABLE", "STATE", "CREATED");
             pipelines.forEach(pipeline -> table.add(Long.toString(pipeline.id()),
-                    pipeline.name(), TableName.quoted(pipeline.table()), state(pipeline),
+                    pipeline.name(), SqlIdentifier.quote(pipeline.table()), state(pipeline),
                     shown(pipeline.createdAt())));
             table.print(out());
         }

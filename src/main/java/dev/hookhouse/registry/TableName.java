@@ -38,23 +38,6 @@ public final class TableName {
     private TableName() {
     }
 
-    /**
-     * The table name as a double-quoted SQL identifier, embedded quotes doubled. Correct for
-     * DuckDB and PostgreSQL (and standard SQL); use it for every table name put into SQL.
-     *
-     * @throws IllegalArgumentException for an empty name or one holding NUL, which no
-     *     quoting can carry
-     */
-    public static String quoted(String table) {
-        if (table.isEmpty()) {
-            throw new IllegalArgumentException("a table name cannot be empty");
-        }
-        if (table.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("a table name cannot contain NUL");
-        }
-        return '"' + table.replace("\"", "\"\"") + '"';
-    }
-
     /** The table for a pipeline created without {@code --table}; see the class comment. */
     public static String derive(String pipelineName, long pipelineId) {
         String folded = Normalizer.normalize(pipelineName, Normalizer.Form.NFC)

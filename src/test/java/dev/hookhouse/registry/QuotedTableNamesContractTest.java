@@ -3,6 +3,7 @@ package dev.hookhouse.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hookhouse.warehouse.SqlIdentifier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link TableName#quoted} against a real warehouse: every awkward name a user may type becomes
+ * {@link SqlIdentifier#quote} against a real warehouse: every awkward name a user may type becomes
  * a table of exactly that name, which can be written and read back, and nothing in a name
  * escapes into the SQL around it.
  */
@@ -42,7 +43,7 @@ abstract class QuotedTableNamesContractTest {
             execute(warehouse, "CREATE TABLE victim (id INTEGER)");
 
             for (String table : awkwardNames()) {
-                String quoted = TableName.quoted(TableName.check(table));
+                String quoted = SqlIdentifier.quote(TableName.check(table));
                 execute(warehouse, "CREATE TABLE " + quoted + " (id INTEGER, body VARCHAR)");
                 insert(warehouse, quoted, table);
 

@@ -3,6 +3,7 @@ package dev.hookhouse.registry;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hookhouse.warehouse.SqlIdentifier;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,10 +26,10 @@ class QuotedTableNamesOnDuckDbTest extends QuotedTableNamesContractTest {
     @Test
     void duckDbTakesNamesDifferingOnlyInCaseForOneTable() throws Exception {
         try (Connection warehouse = connect()) {
-            execute(warehouse, "CREATE TABLE " + TableName.quoted("Orders") + " (id INTEGER)");
+            execute(warehouse, "CREATE TABLE " + SqlIdentifier.quote("Orders") + " (id INTEGER)");
 
             SQLException clash = assertThrows(SQLException.class, () -> execute(warehouse,
-                    "CREATE TABLE " + TableName.quoted("orders") + " (id INTEGER)"));
+                    "CREATE TABLE " + SqlIdentifier.quote("orders") + " (id INTEGER)"));
 
             assertTrue(clash.getMessage().contains("already exists"), clash.getMessage());
         }

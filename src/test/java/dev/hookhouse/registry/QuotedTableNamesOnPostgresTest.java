@@ -2,6 +2,7 @@ package dev.hookhouse.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.hookhouse.warehouse.SqlIdentifier;
 import java.sql.Connection;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +35,7 @@ class QuotedTableNamesOnPostgresTest extends QuotedTableNamesContractTest {
         String sixtyFour = "b".repeat(TableName.MAX_BYTES + 1);
 
         try (Connection warehouse = connect()) {
-            execute(warehouse, "CREATE TABLE " + TableName.quoted(sixtyFour) + " (id INTEGER)");
+            execute(warehouse, "CREATE TABLE " + SqlIdentifier.quote(sixtyFour) + " (id INTEGER)");
 
             assertEquals(List.of(), tablesNamedExactly(warehouse, sixtyFour));
             assertEquals(List.of(sixtyFour.substring(1)),

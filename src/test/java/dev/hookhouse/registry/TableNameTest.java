@@ -65,20 +65,6 @@ class TableNameTest {
     }
 
     @Test
-    void quotedDoublesEmbeddedQuotes() {
-        assertEquals("\"orders\"", TableName.quoted("orders"));
-        assertEquals("\"it's \"\"odd\"\"\"", TableName.quoted("it's \"odd\""));
-        assertEquals("\"\"\"\"", TableName.quoted("\""));
-        assertEquals("\"Mixed Case.with-dots\"", TableName.quoted("Mixed Case.with-dots"));
-    }
-
-    @Test
-    void quotedRefusesWhatNoQuotingCanCarry() {
-        assertThrows(IllegalArgumentException.class, () -> TableName.quoted(""));
-        assertThrows(IllegalArgumentException.class, () -> TableName.quoted("a\0b"));
-    }
-
-    @Test
     void givenNamesAreKeptExactly() {
         List<String> names = List.of("Orders", "my-pipeline", "a.b", "with space", "select",
                 "it's \"quoted\"", "Zürich", "日本語", "\"", "emoji 🎉", "a".repeat(63));

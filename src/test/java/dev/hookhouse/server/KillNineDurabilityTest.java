@@ -48,8 +48,9 @@ class KillNineDurabilityTest {
 
         try (ChildServer restarted = ChildServer.start(environment, log,
                 Duration.ofSeconds(60))) {
-            assertEquals(0, restarted.stopGracefully(Duration.ofSeconds(30)),
-                    "graceful stop after recovery");
+            int exitCode = restarted.stopGracefully(Duration.ofSeconds(60));
+            assertEquals(0, exitCode, () -> "graceful stop after recovery; log:\n"
+                    + ChildServer.tail(log));
         }
 
         Path spool = Path.of(environment.get("HOOKHOUSE_SPOOL_DIR"));

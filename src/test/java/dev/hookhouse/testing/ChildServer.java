@@ -64,8 +64,14 @@ public final class ChildServer implements AutoCloseable {
                 .collect(java.util.stream.Collectors.joining(separator));
     }
 
-    private static String tail(Path log) throws IOException {
-        List<String> lines = java.nio.file.Files.readAllLines(log);
+    /** The last lines of a server log, for failure messages. */
+    public static String tail(Path log) {
+        List<String> lines;
+        try {
+            lines = java.nio.file.Files.readAllLines(log);
+        } catch (IOException unreadable) {
+            return "(log unreadable: " + unreadable + ")";
+        }
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
