@@ -68,7 +68,8 @@ class CrashUnderLoadEndToEndTest {
                     () -> installation.nothingWaitsForTheLoader() && warehouse
                             .countById(pipeline.table()).keySet().containsAll(acknowledged),
                     () -> missing(acknowledged, warehouse.countById(pipeline.table())).size()
-                            + " of " + acknowledged.size() + " still missing");
+                            + " of " + acknowledged.size() + " still missing; server log:\n"
+                            + ChildServer.tail(log));
             assertEquals(0, restarted.stopGracefully(Duration.ofSeconds(30)), "clean stop");
         }
 
