@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,7 +186,7 @@ class SharedCasesEndToEndTest {
 
     private static Set<String> idsExpectedInTable(WarehouseKind kind, Map<String, Posted> posted)
             throws Exception {
-        Set<String> ids = new java.util.HashSet<>();
+        Set<String> ids = new HashSet<>();
         for (Posted sent : posted.values()) {
             boolean refused = REFUSED_AT_THE_EDGE.containsKey(sent.file());
             boolean deadLettered = kind == WarehouseKind.DUCKDB
@@ -246,6 +247,6 @@ class SharedCasesEndToEndTest {
         Path archived = layout.archive().resolve(SpoolLayout.fileName(sequence,
                 SpoolLayout.LOADED));
         return SegmentReader.read(archived).records().stream().map(SpoolRecord::requestId)
-                .collect(Collectors.toCollection(java.util.HashSet::new));
+                .collect(Collectors.toCollection(HashSet::new));
     }
 }

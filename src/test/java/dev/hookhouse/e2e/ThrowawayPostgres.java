@@ -1,5 +1,6 @@
 package dev.hookhouse.e2e;
 
+import dev.hookhouse.testing.ChildServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,12 +44,12 @@ final class ThrowawayPostgres implements AutoCloseable {
     static ThrowawayPostgres start() throws IOException, InterruptedException {
         Path root = Files.createTempDirectory("hookhouse-throwaway-pg-");
         ThrowawayPostgres postgres = new ThrowawayPostgres(newestBin(), root,
-                dev.hookhouse.testing.ChildServer.freePort());
+                ChildServer.freePort());
         try {
             postgres.handOverDirectory();
             postgres.initdb();
             postgres.startServer();
-        } catch (IOException | RuntimeException failed) {
+        } catch (IOException | InterruptedException | RuntimeException failed) {
             postgres.close();
             throw failed;
         }

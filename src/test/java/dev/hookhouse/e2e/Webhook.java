@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -81,7 +82,7 @@ final class Webhook {
     }
 
     static Answer postJson(URI url, String body) throws IOException, InterruptedException {
-        return post(url, body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        return post(url, body.getBytes(StandardCharsets.UTF_8),
                 Map.of("Content-Type", "application/json"));
     }
 }
