@@ -1,11 +1,13 @@
 package dev.hookhouse.ops;
 
 import dev.hookhouse.http.IngestObserver;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
@@ -19,8 +21,8 @@ import java.util.function.LongConsumer;
  * flag, and the stop sets the flag before it waits for the count to reach zero. A request
  * counted after the flag was set sees it and is refused; one counted before is waited for.
  *
- * <p>A request is done when Vert.x disposes of its response: sent, failed, or the connection
- * closed. Bytes received are counted then, as the body bytes Vert.x read off the connection.
+ * <p>A request is done when its response is written, or when its connection is lost first.
+ * Bytes received are counted then, as the body bytes Vert.x read off the connection.
  */
 final class DrainGate {
 
@@ -63,13 +65,20 @@ final class DrainGate {
             return;
         }
         context.put(ADMITTED, Boolean.TRUE);
-        context.addEndHandler(ended -> finished(context.request()));
+        AtomicBoolean done = new AtomicBoolean();
+        Handler<Object> finished = ignored -> finished(context.request(), done);
+        // The edge replaces the response's end handler when it drops an unread body; the body
+        // end handler still fires then, and the end handler alone covers a lost connection.
+        context.addEndHandler(finished::handle);
+        context.addBodyEndHandler(finished::handle);
         context.next();
     }
 
-    private void finished(HttpServerRequest request) {
-        inFlight.decrementAndGet();
-        bytesReceived.accept(request.bytesRead());
+    private void finished(HttpServerRequest request, AtomicBoolean done) {
+        if (done.compareAndSet(false, true)) {
+            inFlight.decrementAndGet();
+            bytesReceived.accept(request.bytesRead());
+        }
     }
 
     private void refuse(HttpServerRequest request) {

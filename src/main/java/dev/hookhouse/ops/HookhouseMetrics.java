@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
@@ -35,6 +36,7 @@ public final class HookhouseMetrics implements IngestObserver {
     private final MeterRegistry registry;
     private final Map<String, Counter> requestCounters = new ConcurrentHashMap<>();
     private final Counter receivedBytes;
+    private final Set<Long> pipelinesCounted = ConcurrentHashMap.newKeySet();
     private LoaderStats loaderStats;
 
     public HookhouseMetrics(MeterRegistry registry) {
@@ -138,6 +140,9 @@ public final class HookhouseMetrics implements IngestObserver {
             return;
         }
         for (Long pipelineId : stats.rowsLoadedByPipeline().keySet()) {
+            if (!pipelinesCounted.add(pipelineId)) {
+                continue;
+            }
             FunctionCounter.builder("hookhouse.loader.rows.loaded", stats,
                             loader -> loader.rowsLoaded(pipelineId))
                     .description("Rows loaded into the warehouse (new or already there),"
@@ -162,7 +167,9 @@ public final class HookhouseMetrics implements IngestObserver {
 
     private <T> void gauge(String name, T source, ToDoubleFunction<T> value, String unit,
             String description) {
+        // Strong: the backlog gauge's source is referenced by nothing else.
         Gauge.builder(name, source, value)
+                .strongReference(true)
                 .baseUnit(unit)
                 .description(description)
                 .register(registry);
