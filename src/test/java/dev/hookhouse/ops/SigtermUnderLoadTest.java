@@ -11,6 +11,7 @@ import dev.hookhouse.spool.SpoolLayout;
 import dev.hookhouse.testing.ChildServer;
 import dev.hookhouse.testing.LoadGenerator;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -81,6 +82,9 @@ class SigtermUnderLoadTest {
         }
 
         drainWithARestart(environment, log);
+        List<String> errors = Files.readAllLines(log).stream()
+                .filter(line -> line.contains(" ERROR ")).toList();
+        assertEquals(List.of(), errors, "errors in the server's log");
         Set<String> loaded = loadedIds(config, pipeline);
         List<String> missing = acknowledged.stream().filter(id -> !loaded.contains(id)).toList();
         assertEquals(List.of(), missing, "acknowledged but not in the warehouse");
