@@ -52,7 +52,11 @@ final class SpoolReadiness extends ReadinessCheck {
         try {
             probe();
         } catch (IOException cannotWrite) {
-            result.down().message("cannot write to " + incoming + ": " + cannotWrite);
+            // Camel escapes a message's slashes twice over; paths go in the details instead.
+            result.down().message("cannot write a probe file in the spool's incoming"
+                    + " directory (" + cannotWrite.getClass().getSimpleName() + ")")
+                    .detail("directory", incoming.toAbsolutePath().toString())
+                    .detail("error", cannotWrite.toString());
             return;
         }
         result.up();

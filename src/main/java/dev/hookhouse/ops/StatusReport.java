@@ -125,8 +125,9 @@ public record StatusReport(
         try {
             for (JsonNode check : JSON.readTree(body).path("checks")) {
                 if ("DOWN".equals(check.path("status").asText())) {
+                    // Camel escapes messages once more than JSON needs: "\/" for "/".
                     problems.add(check.path("name").asText() + ": "
-                            + check.path("message").asText("down"));
+                            + check.path("message").asText("down").replace("\\/", "/"));
                 }
             }
         } catch (IOException notJson) {

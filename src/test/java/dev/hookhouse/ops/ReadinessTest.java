@@ -102,7 +102,7 @@ class ReadinessTest {
             HttpResponse<String> ready = server.get("/observe/health/ready");
             assertEquals(503, ready.statusCode());
             assertEquals(SpoolReadiness.ID, downCheck(ready));
-            assertTrue(ready.body().contains("cannot write to"), ready.body());
+            assertTrue(ready.body().contains("cannot write a probe file"), ready.body());
             assertEquals(200, server.get("/observe/health/live").statusCode());
 
             Files.delete(probe.resolve("occupied"));

@@ -95,6 +95,17 @@ class StatusCommandTest {
             JsonNode status = JSON.readTree(json.out());
             assertEquals("ready", status.path("server").path("state").asText(), json.out());
             assertEquals(1, status.path("registry").path("tokens").asInt());
+
+            Path probe = new SpoolLayout(dir.resolve("spool")).incoming()
+                    .resolve(SpoolReadiness.PROBE_FILE);
+            Files.createDirectories(probe.resolve("occupied"));
+            Cli notReady = Cli.run(configFile, "status");
+            assertTrue(notReady.out().contains("not ready (http://127.0.0.1:"), notReady.out());
+            assertTrue(notReady.out().contains("hookhouse-spool: cannot write a probe file in"
+                    + " the spool's incoming directory (DirectoryNotEmptyException)"),
+                    notReady.out());
+            Files.delete(probe.resolve("occupied"));
+            Files.delete(probe);
         }
 
         Path elsewhere = Cli.configFile(dir, config, Map.of(
