@@ -185,7 +185,7 @@ public final class HookhouseServer implements AutoCloseable {
         LOG.info("hookhouse: stopping");
         long timeoutMillis = config.number(HookhouseConfig.SHUTDOWN_TIMEOUT_MS);
         long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        drainRequests(deadlineNanos);
+        boolean interrupted = drainRequests(deadlineNanos);
 
         boolean clean = true;
         try {
@@ -201,15 +201,24 @@ public final class HookhouseServer implements AutoCloseable {
         operations.close();
         LOG.info("hookhouse: stopped{}", clean ? "" : " with errors");
         stoppedCleanly = clean;
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         return clean;
     }
 
-    private void drainRequests(long deadlineNanos) {
+    /**
+     * Waits for the requests in flight; returns whether the wait was interrupted. The stop goes
+     * on either way, and the interrupt is restored only at its end: the spool's close waits for
+     * its writer to seal, and would give up at once with the flag set.
+     */
+    private boolean drainRequests(long deadlineNanos) {
         try {
             operations.drain(deadlineNanos);
+            return false;
         } catch (InterruptedException interrupted) {
-            // Stop anyway: what is in flight now gets no 200, which senders retry.
-            Thread.currentThread().interrupt();
+            LOG.warn("hookhouse: interrupted while waiting for requests in flight; stopping");
+            return true;
         }
     }
 

@@ -49,7 +49,6 @@ class MetricsEndpointTest {
                     Duration.ofSeconds(30), "loading 3 rows and rejecting 1");
 
             Scrape after = server.scrape();
-            System.out.println(excerpt(after.text()));
             assertEquals(4, after.value("hookhouse_http_requests_total",
                     "status", "200", "code", "OK"));
             assertEquals(1, after.value("hookhouse_http_requests_total",
@@ -74,15 +73,5 @@ class MetricsEndpointTest {
             assertEquals(0, after.value("hookhouse_spool_oldest_unloaded_age_seconds"));
             assertTrue(after.has("jvm_memory_used_bytes"), "JVM metrics are bound");
         }
-    }
-
-    private static String excerpt(String scrape) {
-        StringBuilder lines = new StringBuilder();
-        for (String line : scrape.split("\n")) {
-            if (line.startsWith("hookhouse_")) {
-                lines.append(line).append('\n');
-            }
-        }
-        return lines.toString();
     }
 }
