@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "hookhouse", mixinStandardHelpOptions = true, version = "hookhouse 0.1.0",
         description = "Turns webhooks into warehouse rows.",
         subcommands = {ServeCommand.class, TokenCommand.class, PipelineCommand.class,
-                RejectedCommand.class, QueryCommand.class})
+                RejectedCommand.class, QueryCommand.class,
+                StatusCommand.class, ReplayCommand.class})
 public final class HookhouseCommand {
 
     public static void main(String[] args) {

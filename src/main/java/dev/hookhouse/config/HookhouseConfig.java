@@ -75,9 +75,17 @@ public final class HookhouseConfig {
             "hookhouse.loader.max-backoff-ms", 60_000, 100, 3_600_000,
             "Longest wait between retries while the warehouse fails, in milliseconds.");
 
+    public static final Setting MANAGEMENT_HOST = Setting.text("hookhouse.management.host",
+            "127.0.0.1", "Address of the health and metrics endpoints; loopback by default.");
     public static final Setting MANAGEMENT_PORT = Setting.integer(
             "hookhouse.management.port", 9090, 0, 65535,
-            "Port of health and metrics endpoints; keep it off the public interface.");
+            "Port of health and metrics endpoints (0 picks a free port); not the webhook port.");
+    public static final Setting HEALTH_LOADER_FAILING_MS = Setting.integer(
+            "hookhouse.health.loader-failing-ms", 300_000, 1000, 86_400_000,
+            "How long the loader may fail without a break before readiness turns false, in ms.");
+    public static final Setting SHUTDOWN_TIMEOUT_MS = Setting.integer(
+            "hookhouse.shutdown.timeout-ms", 60_000, 1000, 3_600_000,
+            "Longest a graceful stop waits for requests in flight and a running load, in ms.");
     public static final Setting PUBLIC_URL = Setting.text("hookhouse.public-url", "",
             "Base URL senders use, for printed webhook URLs; empty means http://localhost:<port>/.");
 
@@ -88,7 +96,8 @@ public final class HookhouseConfig {
             DATA_DIR, WAREHOUSE_URL, WAREHOUSE_USER, WAREHOUSE_PASSWORD,
             REGISTRY_URL, REGISTRY_USER, REGISTRY_PASSWORD,
             LOADER_INTERVAL_MS, LOADER_MAX_BACKOFF_MS,
-            MANAGEMENT_PORT, PUBLIC_URL);
+            MANAGEMENT_HOST, MANAGEMENT_PORT, HEALTH_LOADER_FAILING_MS, SHUTDOWN_TIMEOUT_MS,
+            PUBLIC_URL);
 
     private final Map<String, String> values;
 

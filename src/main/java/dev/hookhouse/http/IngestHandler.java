@@ -43,14 +43,22 @@ public final class IngestHandler {
     private final BodyLimits limits;
     private final long bodyTimeoutMillis;
     private final long retryAfterSeconds;
+    private final IngestObserver observer;
 
     public IngestHandler(Spool spool, Clock clock, long maxBodyBytes, long bodyTimeoutMillis,
             long retryAfterSeconds) {
+        this(spool, clock, maxBodyBytes, bodyTimeoutMillis, retryAfterSeconds,
+                IngestObserver.NONE);
+    }
+
+    public IngestHandler(Spool spool, Clock clock, long maxBodyBytes, long bodyTimeoutMillis,
+            long retryAfterSeconds, IngestObserver observer) {
         this.spool = spool;
         this.stamper = new RequestStamp.Stamper(clock);
         this.limits = new BodyLimits(maxBodyBytes);
         this.bodyTimeoutMillis = bodyTimeoutMillis;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.observer = observer;
     }
 
     /** Answers one request; never throws. */
@@ -59,14 +67,18 @@ public final class IngestHandler {
         try {
             IngestResponse accepted = ingest(request, body);
             body.releaseBeforeAnswer(false);
+            observer.answered(accepted.status(), IngestObserver.OK);
             return accepted;
         } catch (RequestRejected rejection) {
             LOG.debug("ingest: answered {}", rejection.code());
             body.releaseBeforeAnswer(rejection.error() == IngestError.BODY_TIMEOUT);
+            observer.answered(rejection.error().httpStatus(), rejection.error().name());
             return IngestResponse.rejected(rejection, retryAfterSeconds);
         } catch (RuntimeException bug) {
             LOG.error("ingest: unexpected failure, answered 500 and stored nothing", bug);
             body.releaseBeforeAnswer(true);
+            observer.answered(IngestError.INTERNAL_ERROR.httpStatus(),
+                    IngestError.INTERNAL_ERROR.name());
             return IngestResponse.rejected(RequestRejected.because(IngestError.INTERNAL_ERROR),
                     retryAfterSeconds);
         }

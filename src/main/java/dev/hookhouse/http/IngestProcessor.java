@@ -34,10 +34,15 @@ public final class IngestProcessor implements Processor {
     }
 
     public IngestProcessor(HookhouseConfig config, Spool spool, Clock clock) {
+        this(config, spool, clock, IngestObserver.NONE);
+    }
+
+    public IngestProcessor(HookhouseConfig config, Spool spool, Clock clock,
+            IngestObserver observer) {
         this(new IngestHandler(spool, clock,
                 config.number(HookhouseConfig.HTTP_MAX_BODY_BYTES),
                 config.number(HookhouseConfig.HTTP_BODY_TIMEOUT_MS),
-                config.number(HookhouseConfig.SPOOL_RETRY_AFTER_SECONDS)));
+                config.number(HookhouseConfig.SPOOL_RETRY_AFTER_SECONDS), observer));
     }
 
     @Override

@@ -139,6 +139,7 @@ public final class Loader implements AutoCloseable {
 
     private void loadSegment(Path segment, RegistrySnapshot snapshot, LazySession session,
             Tally tally) throws IOException, WarehouseUnavailableException {
+        long startedNanos = System.nanoTime();
         String name = segment.getFileName().toString();
         SortedSegment sorted = SortedSegment.sort(SegmentReader.read(segment), snapshot, name,
                 clock.instant());
@@ -154,7 +155,8 @@ public final class Loader implements AutoCloseable {
         archive(segment);
 
         count(sorted, outcome, deadLetters, tally);
-        LOG.debug("loader: {} done: {} new rows, {} rejected, {} dead-lettered", name,
+        LOG.debug("loader: {} done in {} ms: {} new rows, {} rejected, {} dead-lettered",
+                name, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos),
                 outcome.rowsInserted(), sorted.rejected().size(), deadLetters.size());
     }
 

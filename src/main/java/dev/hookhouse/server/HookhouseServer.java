@@ -4,6 +4,7 @@ import dev.hookhouse.config.HookhouseConfig;
 import dev.hookhouse.http.IngestProcessor;
 import dev.hookhouse.http.QueryEscapeRepair;
 import dev.hookhouse.loader.LoaderService;
+import dev.hookhouse.ops.Operations;
 import dev.hookhouse.registry.Registry;
 import dev.hookhouse.registry.RegistrySource;
 import dev.hookhouse.spool.Spool;
@@ -33,13 +34,17 @@ public final class HookhouseServer implements AutoCloseable {
     private final Spool spool;
     private final Main camel;
     private final LoaderService loader;
+    private final Operations operations;
+    // Null until stop() has run; a second call answers the same.
+    private Boolean stoppedCleanly;
 
     private HookhouseServer(HookhouseConfig config, Spool spool, Main camel,
-            LoaderService loader) {
+            LoaderService loader, Operations operations) {
         this.config = config;
         this.spool = spool;
         this.camel = camel;
         this.loader = loader;
+        this.operations = operations;
     }
 
     /** Opens (and recovers) the spool, then starts Camel; returns once the port is bound. */
@@ -52,27 +57,33 @@ public final class HookhouseServer implements AutoCloseable {
             RegistrySource registry) throws Exception {
         LOG.info("hookhouse: starting with {}", config.describe());
 
+        Operations operations = Operations.create(config, clock);
         Spool spool = Spool.open(config.spoolDir(), spoolOptions(config), clock);
         Main camel = new Main();
         LoaderService loader = null;
         try {
             configureCamel(camel, config);
-            camel.bind("ingest", new IngestProcessor(config, spool, clock));
+            operations.configure(camel);
+            camel.bind("ingest", new IngestProcessor(config, spool, clock,
+                    operations.ingestObserver()));
             loader = LoaderService.start(config, spool.layout(), registry, clock);
             camel.bind(LoaderService.BEAN_NAME, loader.loader());
             camel.start();
             requireListening(httpRouter(camel, config), config);
             QueryEscapeRepair.install(httpRouter(camel, config));
+            operations.attach(camel.getCamelContext(), httpRouter(camel, config), spool,
+                    loader.loader().stats());
         } catch (Exception startFailed) {
             camel.stop();
             if (loader != null) {
                 loader.close();
             }
             spool.close();
+            operations.close();
             throw startFailed;
         }
 
-        HookhouseServer server = new HookhouseServer(config, spool, camel, loader);
+        HookhouseServer server = new HookhouseServer(config, spool, camel, loader, operations);
         LOG.info("hookhouse: listening on {}:{}", config.text(HookhouseConfig.HTTP_HOST),
                 server.httpPort());
         return server;
@@ -154,15 +165,32 @@ public final class HookhouseServer implements AutoCloseable {
         return loader;
     }
 
+    /** Health, metrics and the drain gate; its management port serves {@code /observe/*}. */
+    public Operations operations() {
+        return operations;
+    }
+
     /**
-     * Stops taking requests, lets in-flight ones finish, stops the loader, then seals the spool.
+     * Stops gracefully within {@code hookhouse.shutdown.timeout-ms}: readiness turns false and
+     * new requests get 503 SHUTTING_DOWN while the admitted ones finish; then Camel stops (the
+     * webhook port closes, a running load finishes), the loader closes, and the spool seals
+     * its open segment. Requests still unanswered at the timeout are cut off without a 200.
      *
      * @return whether everything stopped cleanly
      */
-    public boolean stop() {
+    public synchronized boolean stop() {
+        if (stoppedCleanly != null) {
+            return stoppedCleanly;
+        }
         LOG.info("hookhouse: stopping");
+        long timeoutMillis = config.number(HookhouseConfig.SHUTDOWN_TIMEOUT_MS);
+        long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        boolean interrupted = drainRequests(deadlineNanos);
+
         boolean clean = true;
         try {
+            camel.getCamelContext().getShutdownStrategy().setTimeout(
+                    secondsLeft(deadlineNanos));
             camel.stop();
         } catch (RuntimeException stopFailed) {
             LOG.error("hookhouse: camel did not stop cleanly: {}", stopFailed.toString());
@@ -170,8 +198,34 @@ public final class HookhouseServer implements AutoCloseable {
         }
         loader.close();
         spool.close();
+        operations.close();
         LOG.info("hookhouse: stopped{}", clean ? "" : " with errors");
+        stoppedCleanly = clean;
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         return clean;
+    }
+
+    /**
+     * Waits for the requests in flight; returns whether the wait was interrupted. The stop goes
+     * on either way, and the interrupt is restored only at its end: the spool's close waits for
+     * its writer to seal, and would give up at once with the flag set.
+     */
+    private boolean drainRequests(long deadlineNanos) {
+        try {
+            operations.drain(deadlineNanos);
+            return false;
+        } catch (InterruptedException interrupted) {
+            LOG.warn("hookhouse: interrupted while waiting for requests in flight; stopping");
+            return true;
+        }
+    }
+
+    /** Camel waits this long for a running load; at least one second. */
+    private static long secondsLeft(long deadlineNanos) {
+        long left = TimeUnit.NANOSECONDS.toSeconds(deadlineNanos - System.nanoTime());
+        return Math.max(1, left);
     }
 
     @Override

@@ -50,6 +50,7 @@ final class RunningServer implements AutoCloseable {
         Map<String, String> settings = new HashMap<>();
         settings.put(HookhouseConfig.HTTP_HOST.key(), "127.0.0.1");
         settings.put(HookhouseConfig.HTTP_PORT.key(), "0");
+        settings.put(HookhouseConfig.MANAGEMENT_PORT.key(), "0");
         settings.put(HookhouseConfig.SPOOL_DIR.key(), spoolDir.toString());
         settings.put(HookhouseConfig.HTTP_WORKER_THREADS.key(), "16");
         settings.putAll(overrides);

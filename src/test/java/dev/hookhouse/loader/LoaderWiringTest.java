@@ -28,6 +28,7 @@ class LoaderWiringTest {
         registry.createPipeline(835212, "webhooks");
         HookhouseConfig config = HookhouseConfig.of(Map.of(
                 "hookhouse.http.port", "0",
+                "hookhouse.management.port", "0",
                 "hookhouse.http.host", "127.0.0.1",
                 "hookhouse.spool.dir", temp.resolve("spool").toString(),
                 "hookhouse.data.dir", temp.resolve("data").toString(),

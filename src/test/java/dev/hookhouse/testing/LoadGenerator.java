@@ -9,7 +9,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,6 +29,7 @@ public final class LoadGenerator implements AutoCloseable {
     private final Set<String> acknowledgedIds = ConcurrentHashMap.newKeySet();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong nonOkAnswers = new AtomicLong();
+    private final Map<String, AtomicLong> nonOkByAnswer = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Thread> threads = new ArrayList<>();
     private final long deadlineNanos;
@@ -67,6 +70,8 @@ public final class LoadGenerator implements AutoCloseable {
                     acknowledgedIds.add(answer.path("data").path("__kdd_request_id").asText());
                 } else {
                     nonOkAnswers.incrementAndGet();
+                    nonOkByAnswer.computeIfAbsent(response.statusCode() + " "
+                            + response.body(), answer -> new AtomicLong()).incrementAndGet();
                 }
             } catch (InterruptedException interrupted) {
                 return;
@@ -95,6 +100,13 @@ public final class LoadGenerator implements AutoCloseable {
 
     public long nonOkAnswers() {
         return nonOkAnswers.get();
+    }
+
+    /** Every answer other than 200 as "status body", with how often it came. */
+    public Map<String, Long> nonOkByAnswer() {
+        Map<String, Long> copy = new TreeMap<>();
+        nonOkByAnswer.forEach((answer, count) -> copy.put(answer, count.get()));
+        return copy;
     }
 
     @Override
