@@ -2,43 +2,63 @@ package dev.hookhouse.cli;
 
 import dev.hookhouse.server.HookhouseServer;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import sun.misc.Signal;
 
-/** Runs the service in the foreground until SIGTERM or SIGINT. */
+/**
+ * Runs the service in the foreground until SIGTERM or SIGINT, then stops it gracefully and
+ * exits 0 (1 if the stop was not clean).
+ *
+ * <p>SIGTERM and SIGINT are handled here rather than by a JVM shutdown hook, and from before
+ * the start: the webhook port opens a few seconds before the start has finished, and a signal
+ * that began the JVM's shutdown in that window would fail the rest of the start (libraries
+ * register shutdown hooks while starting) and exit 143. The handler waits for the start to
+ * finish, then stops.
+ */
 @Command(name = "serve", description = "Run the webhook endpoint and the loader.")
 final class ServeCommand implements Callable<Integer> {
+
+    private static final List<String> STOP_SIGNALS = List.of("TERM", "INT");
 
     @Mixin
     ConfigOption config;
 
     @Override
     public Integer call() throws Exception {
-        // The hook is in place before the port opens: a SIGTERM that arrives while the server
-        // is still starting waits for the start to finish, then stops it cleanly.
         CompletableFuture<HookhouseServer> started = new CompletableFuture<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            HookhouseServer server = started.join();
-            if (server == null) {
-                return; // the start failed; the process exits with that failure's code
-            }
-            int exitCode = server.stop() ? 0 : 1;
-            // A JVM ended by a signal exits 143 even after a clean stop; halting with our own
-            // code tells systemd whether the stop really was clean.
-            Runtime.getRuntime().halt(exitCode);
-        }, "hookhouse-shutdown"));
+        for (String signal : STOP_SIGNALS) {
+            Signal.handle(new Signal(signal), received -> stopAndHalt(started));
+        }
 
+        HookhouseServer server;
         try {
-            started.complete(HookhouseServer.start(config.load(), Clock.systemUTC()));
+            server = HookhouseServer.start(config.load(), Clock.systemUTC());
         } catch (Exception | Error startFailed) {
             started.complete(null);
             throw startFailed;
         }
+        started.complete(server);
+        // Any other end of the JVM (SIGHUP, say) still seals the spool.
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "hookhouse-shutdown"));
 
         new CountDownLatch(1).await();
         return 0;
+    }
+
+    private static void stopAndHalt(CompletableFuture<HookhouseServer> started) {
+        HookhouseServer server = started.join();
+        if (server == null) {
+            // The start failed; the process exits with that failure's code.
+            return;
+        }
+        int exitCode = server.stop() ? 0 : 1;
+        // Halting skips the JVM's shutdown hooks (ours would only stop again) and makes the
+        // exit code ours: systemd learns whether the stop really was clean.
+        Runtime.getRuntime().halt(exitCode);
     }
 }

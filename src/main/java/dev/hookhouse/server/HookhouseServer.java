@@ -15,6 +15,7 @@ import io.vertx.core.net.impl.TCPServerBase;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.main.DefaultMainShutdownStrategy;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +98,11 @@ public final class HookhouseServer implements AutoCloseable {
     }
 
     private static void configureCamel(Main camel, HookhouseConfig config) {
+        // Hookhouse stops Camel itself, in order (see stop()); Camel's own JVM shutdown hook
+        // would only wait beside that one, and hold up the exit of a start cut short by SIGTERM.
+        if (camel.getShutdownStrategy() instanceof DefaultMainShutdownStrategy hangup) {
+            hangup.disableHangupSupport();
+        }
         camel.configure()
                 .withName("hookhouse")
                 .withRoutesIncludePattern("classpath:routes/*.yaml")

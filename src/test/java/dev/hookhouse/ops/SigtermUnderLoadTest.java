@@ -93,6 +93,22 @@ class SigtermUnderLoadTest {
                 + refusals);
     }
 
+    @Test
+    void sigtermAsSoonAsTheWebhookPortOpensWaitsForTheStartAndExitsZero() throws Exception {
+        Path log = dir.resolve("server.log");
+        // ChildServer returns once the webhook port accepts, before the start has finished.
+        try (ChildServer server = ChildServer.start(environment(), log,
+                Duration.ofSeconds(60))) {
+            assertEquals(0, server.stopGracefully(STOP_TIMEOUT));
+        }
+
+        List<String> lines = Files.readAllLines(log);
+        assertTrue(lines.stream().anyMatch(line -> line.contains("hookhouse: stopped")),
+                String.join("\n", lines));
+        assertEquals(List.of(), lines.stream().filter(line -> line.contains(" ERROR "))
+                .toList());
+    }
+
     /** Starts the server again and stops it once the loader has emptied incoming/. */
     private void drainWithARestart(Map<String, String> environment, Path log)
             throws Exception {
