@@ -87,7 +87,8 @@ public final class HookhouseConfig {
             "hookhouse.shutdown.timeout-ms", 60_000, 1000, 3_600_000,
             "Longest a graceful stop waits for requests in flight and a running load, in ms.");
     public static final Setting PUBLIC_URL = Setting.text("hookhouse.public-url", "",
-            "Base URL senders use, for printed webhook URLs; empty means http://localhost:<port>/.");
+            "Base URL senders use, for printed webhook URLs;"
+                    + " empty means http://localhost:<port>/.");
 
     public static final List<Setting> SETTINGS = List.of(
             HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES, HTTP_WORKER_THREADS, HTTP_BODY_TIMEOUT_MS,

@@ -23,10 +23,11 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>An answer sent before the whole body was read (a refusal, a body too large, a sender too
  * slow) carries {@code Connection: close} over HTTP/1.x: what follows on the connection cannot
- * be trusted to be the next request. (Over HTTP/2 only the request's stream is reset.) The rest of the body is then read and dropped, and the connection is
- * closed once the body has ended or {@value #LINGER_MILLIS} ms after the answer, whichever is
- * first. Closing while the sender is still writing would make the kernel reset the connection,
- * and a reset can destroy the answer before the sender reads it.
+ * be trusted to be the next request. (Over HTTP/2 only the request's stream is reset.) The
+ * rest of the body is then read and dropped, and the connection is closed once the body has
+ * ended or {@value #LINGER_MILLIS} ms after the answer, whichever is first. Closing while the
+ * sender is still writing would make the kernel reset the connection, and a reset can destroy
+ * the answer before the sender reads it.
  */
 final class IncomingBody {
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hookhouse.spool.SpoolLayout;
+import dev.hookhouse.testing.TestClock;
 import dev.hookhouse.warehouse.DuckDbWarehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ class ArchiveRetentionTest {
 
     @Test
     void theLoaderStampsTheLoadTimeSoRetentionCountsFromTheLoad() throws Exception {
-        MutableClock clock = new MutableClock(NOW);
+        TestClock clock = new TestClock(NOW);
         SpoolLayout layout = new SpoolLayout(temp.resolve("spool")).create();
         TestRegistry registry = new TestRegistry();
         TestRegistry.Credentials sender = registry.createToken("sender");

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookhouse.spool.SpoolLayout;
 import dev.hookhouse.spool.SpoolRecord;
+import dev.hookhouse.testing.TestClock;
 import dev.hookhouse.warehouse.SharedCases;
 import dev.hookhouse.warehouse.SqlIdentifier;
 import dev.hookhouse.warehouse.Warehouse;
@@ -51,7 +52,7 @@ abstract class LoaderContractTest {
     @TempDir
     Path temp;
 
-    MutableClock clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
+    TestClock clock = new TestClock(Instant.parse("2025-06-01T12:00:00Z"));
     TestRegistry registry = new TestRegistry();
     TestRegistry.Credentials sender;
     Path spoolDir;

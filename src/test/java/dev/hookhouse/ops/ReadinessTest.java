@@ -13,6 +13,7 @@ import dev.hookhouse.registry.PostgresTestDatabase;
 import dev.hookhouse.server.HookhouseServer;
 import dev.hookhouse.spool.SpoolLayout;
 import dev.hookhouse.testing.ChildServer;
+import dev.hookhouse.testing.TestClock;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -63,7 +64,7 @@ class ReadinessTest {
     @Test
     void aFailedSpoolWriteTakesReadinessDownUntilTheWindowPassesAndWritesWork()
             throws Exception {
-        SteppedClock clock = new SteppedClock(Instant.now());
+        TestClock clock = new TestClock(Instant.now());
         try (OpsServer server = OpsServer.start(OpsServer.config(dir, Map.of()), clock)) {
             assertEquals(200, server.post("{\"before\":1}").statusCode());
             sealAndLoad(server, clock, 1);
@@ -114,7 +115,7 @@ class ReadinessTest {
     @Test
     void aLoaderFailingLongerThanTheLimitTakesReadinessDownUntilItLoads() throws Exception {
         String missing = "hh_ops_missing_" + Long.toHexString(System.nanoTime());
-        SteppedClock clock = new SteppedClock(Instant.now());
+        TestClock clock = new TestClock(Instant.now());
         HookhouseConfig config = OpsServer.config(dir, Map.of(
                 HookhouseConfig.WAREHOUSE_URL.key(), PostgresTestDatabase.SERVER_URL + missing,
                 HookhouseConfig.WAREHOUSE_USER.key(), PostgresTestDatabase.USER,
@@ -169,7 +170,7 @@ class ReadinessTest {
                 refused.getMessage());
     }
 
-    private static void sealAndLoad(OpsServer server, SteppedClock clock, long rows)
+    private static void sealAndLoad(OpsServer server, TestClock clock, long rows)
             throws InterruptedException {
         LoaderStats loader = server.server().loader().loader().stats();
         OpsServer.await(() -> {

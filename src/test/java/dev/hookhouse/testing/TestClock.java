@@ -1,4 +1,4 @@
-package dev.hookhouse.registry;
+package dev.hookhouse.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until a test moves it. */
+/** A clock that stands still until a test moves it, to step through waits without sleeping. */
 public final class TestClock extends Clock {
 
     private volatile Instant now;
