@@ -1,6 +1,7 @@
 package dev.hookhouse.ops;
 
 import dev.hookhouse.http.IngestObserver;
+import dev.hookhouse.http.IngestResponse;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -85,7 +86,7 @@ final class DrainGate {
         observer.answered(SERVICE_UNAVAILABLE, SHUTTING_DOWN);
         request.response()
                 .setStatusCode(SERVICE_UNAVAILABLE)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.CONTENT_TYPE, IngestResponse.CONTENT_TYPE)
                 .putHeader("Retry-After", retryAfterSeconds);
         if (request.version() != HttpVersion.HTTP_2) {
             // The body was not read; the connection is not reused for another request.

@@ -47,14 +47,19 @@ public final class HookhouseMetrics implements IngestObserver {
                 .register(registry);
     }
 
+    /** Per request: a map lookup and an increment (a code always comes with one status). */
     @Override
     public void answered(int status, String code) {
-        requestCounters.computeIfAbsent(status + " " + code, key -> Counter
-                .builder("hookhouse.http.requests")
-                .description("Webhook requests answered, by HTTP status and error code")
-                .tag("status", Integer.toString(status))
-                .tag("code", code)
-                .register(registry)).increment();
+        Counter counter = requestCounters.get(code);
+        if (counter == null) {
+            counter = requestCounters.computeIfAbsent(code, key -> Counter
+                    .builder("hookhouse.http.requests")
+                    .description("Webhook requests answered, by HTTP status and error code")
+                    .tag("status", Integer.toString(status))
+                    .tag("code", code)
+                    .register(registry));
+        }
+        counter.increment();
     }
 
     void bytesReceived(long bytes) {

@@ -155,9 +155,18 @@ public final class Replay {
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = lockAgainstOtherReplays(lockFile)) {
             Replay replay = new Replay(layout, selection, dryRun);
-            replay.nextNumber = layout.highestSequence() + REPLAY_NUMBER_OFFSET;
+            replay.nextNumber = firstReplayNumber(layout);
             return replay.readArea();
         }
+    }
+
+    private static long firstReplayNumber(SpoolLayout layout) throws IOException {
+        long highest = layout.highestSequence();
+        if (highest > Long.MAX_VALUE / 2) {
+            throw new IOException("segment numbers are near their end (" + highest
+                    + "); empty the spool's areas before replaying");
+        }
+        return highest + REPLAY_NUMBER_OFFSET;
     }
 
     private static FileLock lockAgainstOtherReplays(FileChannel lockFile) throws IOException {
