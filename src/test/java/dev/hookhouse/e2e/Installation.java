@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -59,6 +61,14 @@ final class Installation {
     /** No sealed segment waits: whatever was sealed has been loaded or set aside. */
     boolean nothingWaitsForTheLoader() throws IOException {
         return new SpoolLayout(spoolDir()).sealedSegments().isEmpty();
+    }
+
+    /** Files in the rejected and dead-letter areas: records the loader set aside. */
+    List<Path> setAsideFiles() throws IOException {
+        SpoolLayout layout = new SpoolLayout(spoolDir());
+        List<Path> files = new ArrayList<>(SpoolLayout.list(layout.rejected(), ""));
+        files.addAll(SpoolLayout.list(layout.deadLetter(), ""));
+        return files;
     }
 
     Registry registry(Clock clock) {

@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Posts JSON bodies from several threads and remembers every request id that got a 200, so a
- * test can compare what was acknowledged with what was stored. Bounded: it stops when told to,
+ * Posts JSON bodies from several threads and remembers every request id that got a 200, with
+ * the body it acknowledged, so a test can compare what was acknowledged with what was stored. Bounded: it stops when told to,
  * or at the latest after {@code maxDuration}.
  */
 public final class LoadGenerator implements AutoCloseable {
@@ -26,7 +26,7 @@ public final class LoadGenerator implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI url;
-    private final Set<String> acknowledgedIds = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong nonOkAnswers = new AtomicLong();
     private final Map<String, AtomicLong> nonOkByAnswer = new ConcurrentHashMap<>();
@@ -67,7 +67,8 @@ public final class LoadGenerator implements AutoCloseable {
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     JsonNode answer = JSON.readTree(response.body());
-                    acknowledgedIds.add(answer.path("data").path("__kdd_request_id").asText());
+                    acknowledged.put(answer.path("data").path("__kdd_request_id").asText(),
+                            body);
                 } else {
                     nonOkAnswers.incrementAndGet();
                     nonOkByAnswer.computeIfAbsent(response.statusCode() + " "
@@ -91,7 +92,12 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     public Set<String> acknowledgedIds() {
-        return acknowledgedIds;
+        return acknowledged.keySet();
+    }
+
+    /** Every acknowledged request id with the body that was sent, as a snapshot. */
+    public Map<String, String> acknowledged() {
+        return Map.copyOf(acknowledged);
     }
 
     public long failures() {
