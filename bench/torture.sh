@@ -27,7 +27,7 @@ fi
 require_postgres
 
 echo "== torture suite, full size, $times pass(es) =="
-machine_summary
+machine_summary_for_databases
 echo "command: bench/torture.sh --times $times --only '$only'"
 
 cd "$bench_root"
