@@ -9,6 +9,7 @@ import dev.hookhouse.registry.PipelineEntry;
 import dev.hookhouse.registry.Registry;
 import dev.hookhouse.testing.ChildServer;
 import dev.hookhouse.testing.LoadGenerator;
+import dev.hookhouse.warehouse.PostgresTestDatabase;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,8 +20,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Torture: the spool lives on a small filesystem that fills up under load. While it is full
@@ -46,19 +48,30 @@ class DiskFullTortureTest {
     @TempDir
     Path dir;
 
-    @Test
-    void fullSpoolAnswers503AndResumesByItselfWithoutLosingOrDamagingAnything()
-            throws Exception {
+    @ParameterizedTest(name = "loading into {0}")
+    @ValueSource(strings = {"duckdb", "postgres"})
+    void fullSpoolAnswers503AndResumesByItselfWithoutLosingOrDamagingAnything(
+            String warehouseKind) throws Exception {
+        PostgresTestDatabase postgres = warehouseKind.equals("postgres")
+                ? PostgresTestDatabase.create(DiskFullTortureTest.class) : null;
         try (SmallFilesystem disk = SmallFilesystem.mount(dir.resolve("spool-fs"),
                 FILESYSTEM_BYTES)) {
             Installation installation = Installation.in(dir)
                     .with(HookhouseConfig.SPOOL_DIR, disk.root().resolve("spool").toString());
-            runCyclesAndReconcile(installation, disk);
+            if (postgres != null) {
+                installation.withPostgresWarehouse(postgres.url());
+            }
+            runCyclesAndReconcile(installation, disk, "disk full torture into "
+                    + warehouseKind + ", " + CYCLES + " cycles");
+        } finally {
+            if (postgres != null) {
+                postgres.close();
+            }
         }
     }
 
-    private void runCyclesAndReconcile(Installation installation, SmallFilesystem disk)
-            throws Exception {
+    private void runCyclesAndReconcile(Installation installation, SmallFilesystem disk,
+            String scenario) throws Exception {
         Registry registry = installation.registry(Clock.systemUTC());
         CreatedToken token = registry.createToken("disk-full");
         PipelineEntry pipeline = registry.createPipeline("Disk full torture", null);
@@ -97,7 +110,7 @@ class DiskFullTortureTest {
                 }
                 load.close();
                 acknowledged = load.acknowledged();
-                System.out.println("disk full torture: refusals " + load.nonOkByAnswer()
+                System.out.println(scenario + ": refusals " + load.nonOkByAnswer()
                         + ", " + load.failures() + " without an answer");
             }
 
@@ -110,7 +123,7 @@ class DiskFullTortureTest {
             assertEquals(0, server.stopGracefully(Duration.ofSeconds(30)), "clean stop");
 
             Reconciliation.of(acknowledged, warehouse, pipeline.table())
-                    .assertClean("disk full torture, " + CYCLES + " cycles");
+                    .assertClean(scenario);
             assertEquals(List.of(), installation.setAsideFiles(), "records set aside");
         }
     }
