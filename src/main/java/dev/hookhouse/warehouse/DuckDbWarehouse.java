@@ -24,9 +24,12 @@ import org.duckdb.DuckDBConnection;
  * fails and the load is retried later.
  *
  * <p><b>Bulk path.</b> Rows go through the appender into a temporary staging table (all text),
- * then one {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING} per table casts them into the
- * target, all tables of a segment in one transaction. The appender commits on its own, which
- * is harmless: the staging table is temporary and rebuilt for every segment.
+ * then one {@code INSERT ... SELECT} per table casts them into the target, all tables of a
+ * segment in one transaction. The appender commits on its own, which is harmless: the staging
+ * table is temporary and rebuilt for every segment. The first try is a plain insert, which
+ * DuckDB runs about twice as fast as one with {@code ON CONFLICT DO NOTHING}; only when it
+ * fails (a segment loaded before a crash or replayed, whose ids are stored already, or a row
+ * DuckDB refuses) is the segment inserted again skipping stored ids.
  *
  * <p><b>Refused rows.</b> DuckDB has no savepoints, and an error aborts the transaction. When
  * the set-based insert fails, the transaction is rolled back, the staged rows whose casts fail
@@ -148,7 +151,13 @@ public final class DuckDbWarehouse implements Warehouse {
         private LoadOutcome insertStaged(List<TableBatch> segment, List<StagedRow> staged)
                 throws SQLException {
             try {
-                return new LoadOutcome(insertAll(segment), List.of());
+                return new LoadOutcome(insertAll(segment, false), List.of());
+            } catch (SQLException storedBeforeOrRefused) {
+                rollbackQuietly();
+            }
+
+            try {
+                return new LoadOutcome(insertAll(segment, true), List.of());
             } catch (SQLException bulkFailed) {
                 rollbackQuietly();
                 List<Long> refusedOrdinals = new ArrayList<>();
@@ -158,11 +167,12 @@ public final class DuckDbWarehouse implements Warehouse {
                 }
 
                 unstage(refusedOrdinals);
-                return new LoadOutcome(insertAll(segment), refused);
+                return new LoadOutcome(insertAll(segment, true), refused);
             }
         }
 
-        private long insertAll(List<TableBatch> segment) throws SQLException {
+        private long insertAll(List<TableBatch> segment, boolean skipStored)
+                throws SQLException {
             connection.setAutoCommit(false);
             long inserted = 0;
             for (int tableIndex = 0; tableIndex < segment.size(); tableIndex++) {
@@ -170,7 +180,8 @@ public final class DuckDbWarehouse implements Warehouse {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute(createTableSql(table));
                 }
-                try (PreparedStatement insert = connection.prepareStatement(insertSql(table))) {
+                String sql = insertSql(table) + (skipStored ? " ON CONFLICT DO NOTHING" : "");
+                try (PreparedStatement insert = connection.prepareStatement(sql)) {
                     insert.setInt(1, tableIndex);
                     inserted += insert.executeUpdate();
                 }
@@ -191,8 +202,7 @@ public final class DuckDbWarehouse implements Warehouse {
             return "INSERT INTO " + table + " (" + SqlIdentifier.quote(REQUEST_ID) + ", "
                     + SqlIdentifier.quote(TIMESTAMP) + ", " + SqlIdentifier.quote(BODY) + ")"
                     + " SELECT request_id, " + TIMESTAMP_CAST + ", " + JSON_CAST
-                    + " FROM " + STAGING + " WHERE table_index = ?"
-                    + " ON CONFLICT DO NOTHING";
+                    + " FROM " + STAGING + " WHERE table_index = ?";
         }
 
         /** Staged rows whose casts fail, each with the error DuckDB gives for it alone. */
