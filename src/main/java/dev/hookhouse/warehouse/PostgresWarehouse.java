@@ -22,10 +22,13 @@ import org.postgresql.copy.CopyIn;
  * ({@code jsonb} would reorder keys, drop duplicates and rewrite numbers and escapes); the
  * timestamp is {@code numeric(18,7)}, exact to the digit.
  *
- * <p><b>Bulk path.</b> In one transaction per segment, for each table: {@code COPY ... FROM
- * STDIN} in CSV form into a temporary staging table of text columns (the text form would turn
- * the {@code \n} escapes inside bodies into newlines), then one {@code INSERT ... SELECT ...
- * ON CONFLICT DO NOTHING} that casts into the target table.
+ * <p><b>Bulk path.</b> In one transaction per segment, for each table, under a savepoint:
+ * {@code COPY ... FROM STDIN} in CSV form (the text form would turn the {@code \n} escapes
+ * inside bodies into newlines) straight into the target table. That is the whole load in the
+ * common case. When it fails with a data error (a segment loaded before a crash or replayed,
+ * whose ids are stored already, or a row PostgreSQL refuses), the savepoint is rolled back and
+ * the careful path runs: the same COPY into a temporary staging table of text columns, then
+ * {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING} casting into the target.
  *
  * <p><b>Refused rows.</b> Every insert runs under a savepoint. If the insert of a range of
  * staged rows fails with a data error (SQLSTATE classes 22, 23 or 54), it is rolled back to the
@@ -152,8 +155,30 @@ public final class PostgresWarehouse implements Warehouse {
                 return 0;
             }
 
-            copyIntoStaging(storable);
+            if (copiedStraightIn(table, storable)) {
+                return storable.size();
+            }
+            copy("COPY " + STAGING + " (ordinal, request_id, ts, body)", storable, true);
             return insertRange(batch.table(), storable, 0, storable.size() - 1, refused);
+        }
+
+        /** The fast path: false, with nothing changed, if any row stopped the COPY. */
+        private boolean copiedStraightIn(String table, List<WarehouseRow> rows)
+                throws SQLException {
+            Savepoint beforeCopy = connection.setSavepoint();
+            try {
+                copy("COPY " + table + " (" + SqlIdentifier.quote(REQUEST_ID) + ", "
+                        + SqlIdentifier.quote(TIMESTAMP) + ", " + SqlIdentifier.quote(BODY)
+                        + ")", rows, false);
+                connection.releaseSavepoint(beforeCopy);
+                return true;
+            } catch (SQLException failed) {
+                if (!isDataError(failed)) {
+                    throw failed;
+                }
+                connection.rollback(beforeCopy);
+                return false;
+            }
         }
 
         private static String createTableSql(String table) {
@@ -163,14 +188,15 @@ public final class PostgresWarehouse implements Warehouse {
                     + SqlIdentifier.quote(BODY) + " json NOT NULL)";
         }
 
-        private void copyIntoStaging(List<WarehouseRow> rows) throws SQLException {
+        /** @param copyInto {@code COPY table (columns)}; the ordinal column goes first */
+        private void copy(String copyInto, List<WarehouseRow> rows, boolean withOrdinal)
+                throws SQLException {
             PGConnection pg = connection.unwrap(PGConnection.class);
-            CopyIn copy = pg.getCopyAPI().copyIn("COPY " + STAGING
-                    + " (ordinal, request_id, ts, body) FROM STDIN WITH (FORMAT csv)");
+            CopyIn copy = pg.getCopyAPI().copyIn(copyInto + " FROM STDIN WITH (FORMAT csv)");
             try {
                 ByteArrayOutputStream chunk = new ByteArrayOutputStream(COPY_CHUNK_BYTES * 2);
                 for (int ordinal = 0; ordinal < rows.size(); ordinal++) {
-                    writeCsvLine(chunk, ordinal, rows.get(ordinal));
+                    writeCsvLine(chunk, withOrdinal ? ordinal : -1, rows.get(ordinal));
                     if (chunk.size() >= COPY_CHUNK_BYTES) {
                         copy.writeToCopy(chunk.toByteArray(), 0, chunk.size());
                         chunk.reset();
@@ -185,10 +211,13 @@ public final class PostgresWarehouse implements Warehouse {
             }
         }
 
+        /** @param ordinal the staged row's number, or -1 for a line without one */
         private static void writeCsvLine(ByteArrayOutputStream out, int ordinal,
                 WarehouseRow row) {
             StringBuilder line = new StringBuilder(row.body().length() + 64);
-            line.append(ordinal).append(',');
+            if (ordinal >= 0) {
+                line.append(ordinal).append(',');
+            }
             appendQuoted(line, row.requestId()).append(',');
             appendQuoted(line, row.timestamp()).append(',');
             appendQuoted(line, row.body()).append('\n');
