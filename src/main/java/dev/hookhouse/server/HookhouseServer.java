@@ -1,6 +1,7 @@
 package dev.hookhouse.server;
 
 import dev.hookhouse.config.HookhouseConfig;
+import dev.hookhouse.http.IngestHeaderFilter;
 import dev.hookhouse.http.IngestProcessor;
 import dev.hookhouse.http.QueryEscapeRepair;
 import dev.hookhouse.loader.LoaderService;
@@ -67,6 +68,7 @@ public final class HookhouseServer implements AutoCloseable {
             operations.configure(camel);
             camel.bind("ingest", new IngestProcessor(config, spool, clock,
                     operations.ingestObserver()));
+            camel.bind(IngestHeaderFilter.BEAN_NAME, new IngestHeaderFilter());
             loader = LoaderService.start(config, spool.layout(), registry, clock);
             camel.bind(LoaderService.BEAN_NAME, loader.loader());
             camel.start();
