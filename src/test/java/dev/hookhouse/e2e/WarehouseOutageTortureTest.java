@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Torture: PostgreSQL, the warehouse, is stopped while senders post and started again: the endpoint
- * keeps answering 200 throughout, and once the backlog has drained every acknowledged request
- * is in the table exactly once, with the body that was sent. The server runs at default settings; only the warehouse is a
- * throwaway PostgreSQL of this test's own, so stopping it disturbs nobody.
+ * Torture: PostgreSQL, the warehouse, is stopped while senders post and started again: the
+ * endpoint keeps answering 200 throughout, and once the backlog has drained every acknowledged
+ * request is in the table exactly once, with the body that was sent. The server runs at default
+ * settings; only the warehouse is a throwaway PostgreSQL of this test's own, so stopping it
+ * disturbs nobody. {@link LockedDuckDbTortureTest} is the same for the embedded warehouse.
  *
  * <p>The full suite stops PostgreSQL for a minute; the CI-sized run for 20 seconds, which is
  * still many loader runs and backoff steps.
