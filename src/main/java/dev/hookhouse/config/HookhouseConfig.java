@@ -31,7 +31,7 @@ public final class HookhouseConfig {
             "Largest request body accepted, in bytes, measured after gzip/deflate decoding.");
     public static final Setting HTTP_WORKER_THREADS = Setting.integer(
             "hookhouse.http.worker-threads", 256, 4, 4096,
-            "Threads that read bodies and wait for the spool; bounds concurrent requests.");
+            "Threads that decode bodies read whole and wait for the spool.");
     public static final Setting HTTP_BODY_TIMEOUT_MS = Setting.integer(
             "hookhouse.http.body-timeout-ms", 60_000, 100, 3_600_000,
             "Longest time a sender may take to deliver its body, in milliseconds.");

@@ -9,7 +9,7 @@ import java.util.Arrays;
 final class BoundedBuffer {
 
     private static final int FIRST_CAPACITY = 8 * 1024;
-    private static final int MAX_FIRST_CAPACITY = 1024 * 1024;
+    private static final int MAX_FIRST_CAPACITY = 64 * 1024;
 
     private final long limitBytes;
     private byte[] bytes;

@@ -1,24 +1,24 @@
 package dev.hookhouse.http;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * Reads the body of a request that platform-http hands over paused ({@code useBodyHandler=false})
- * and makes sure the connection is left in a clean state whatever the answer.
+ * Reads the body of a request on the Vert.x event loop, before any worker thread is taken, and
+ * makes sure the connection is left in a clean state whatever the answer.
  *
- * <p>Reading runs on the Vert.x worker thread that processes the exchange: the handlers set here
- * collect chunks on the event loop, counting bytes as they arrive, and the worker waits for the
- * end, at most {@code timeoutMillis}. The sender's {@code Expect: 100-continue} is answered here,
- * only once the request has passed every check that needs no body, so a sender whose request is
- * refused never uploads its body (Vert.x does not answer it itself: its server option
+ * <p>Reading holds no thread: the handlers set here collect chunks on the event loop, counting
+ * bytes as they arrive, and a timer gives up after {@code timeoutMillis}. A sender trickling its
+ * body costs a connection and the bytes it has sent so far, so slow senders never make other
+ * senders wait. The sender's {@code Expect: 100-continue} is answered here, only once the
+ * request has passed every check that needs no body, so a sender whose request is refused
+ * never uploads its body (Vert.x does not answer it itself: its server option
  * handle100ContinueAutomatically is off in platform-http).
  *
  * <p>An answer sent before the whole body was read (a refusal, a body too large, a sender too
@@ -33,9 +33,18 @@ final class IncomingBody {
 
     static final long LINGER_MILLIS = 2000;
 
+    /** Told once, on the event loop, how reading ended. */
+    interface Outcome {
+
+        void read(byte[] body);
+
+        void refused(RequestRejected refusal);
+    }
+
     private final HttpServerRequest request;
     private boolean continueSent;
     private boolean fullyRead;
+    private boolean released;
 
     IncomingBody(HttpServerRequest request) {
         this.request = request;
@@ -60,35 +69,35 @@ final class IncomingBody {
     }
 
     /**
-     * Reads the whole body, refusing it as soon as it passes {@code maxWireBytes}.
-     *
-     * @throws RequestRejected BODY_TOO_LARGE, BODY_TIMEOUT, or INVALID_BODY if the connection
-     *                         broke before the body ended
+     * Starts reading the whole body, refusing it as soon as it passes {@code maxWireBytes}.
+     * Call on the event loop; {@code outcome} hears once, on the event loop, either the bytes
+     * or BODY_TOO_LARGE, BODY_TIMEOUT, or INVALID_BODY if the connection broke first.
      */
-    byte[] read(long maxWireBytes, long timeoutMillis) throws RequestRejected {
+    void read(Vertx vertx, long maxWireBytes, long timeoutMillis, Outcome outcome) {
         long declared = declaredLength();
         if (declared > maxWireBytes) {
-            throw RequestRejected.because(IngestError.BODY_TOO_LARGE);
+            outcome.refused(RequestRejected.because(IngestError.BODY_TOO_LARGE));
+            return;
         }
 
-        Collector collector = new Collector(new BoundedBuffer(maxWireBytes, declared));
+        Collector collector = new Collector(vertx, new BoundedBuffer(maxWireBytes, declared),
+                outcome);
         request.handler(collector::chunk)
                 .endHandler(collector::end)
                 .exceptionHandler(collector::broken);
         // A sender that left before the handlers were set was reported to nobody; without
-        // this check the worker would wait out the whole body timeout for it.
+        // this check the request would wait out the whole body timeout for it.
         if (request.response().closed()) {
-            throw RequestRejected.because(IngestError.INVALID_BODY);
+            collector.fail(IngestError.INVALID_BODY);
+            return;
         }
         if (expectsContinue()) {
             request.response().writeContinue();
             continueSent = true;
         }
-        request.resume();
 
-        byte[] body = collector.await(timeoutMillis);
-        fullyRead = true;
-        return body;
+        collector.startTimer(timeoutMillis);
+        request.resume();
     }
 
     private boolean expectsContinue() {
@@ -97,15 +106,18 @@ final class IncomingBody {
     }
 
     /**
-     * Called before every answer. A body that was read needs nothing; otherwise the rest is
-     * dropped and, if there may be any, the connection is closed after the answer.
+     * Called on the event loop, before a worker answers, for every request whose body will not
+     * be read (a refusal, a probe): the rest of the body is dropped and, if there may be any,
+     * the connection is closed after the answer. Does nothing for a body read whole, or twice.
      *
      * @param senderTooSlow close right after the answer, without waiting for the body
      */
     void releaseBeforeAnswer(boolean senderTooSlow) {
-        if (fullyRead) {
+        // An ended request has no more bytes to drop, and takes no handlers.
+        if (fullyRead || released || request.isEnded()) {
             return;
         }
+        released = true;
 
         // A sender that asked to continue and was not told to sends no body: nothing to await.
         boolean noBodyComing = senderTooSlow || expectsContinue() && !continueSent;
@@ -124,45 +136,66 @@ final class IncomingBody {
         request.resume();
     }
 
-    /** Collects chunks on the event loop; hands the result to the waiting worker. */
-    private static final class Collector {
+    /** Collects chunks on the event loop and tells the outcome once. */
+    private final class Collector {
 
-        private final BoundedBuffer buffer;
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private final Vertx vertx;
+        private final Outcome outcome;
+        private BoundedBuffer buffer;
+        private boolean done;
+        private long timerId = -1;
 
-        Collector(BoundedBuffer buffer) {
+        Collector(Vertx vertx, BoundedBuffer buffer, Outcome outcome) {
+            this.vertx = vertx;
             this.buffer = buffer;
+            this.outcome = outcome;
+        }
+
+        void startTimer(long timeoutMillis) {
+            if (!done) {
+                timerId = vertx.setTimer(timeoutMillis,
+                        ignored -> fail(IngestError.BODY_TIMEOUT));
+            }
         }
 
         void chunk(Buffer chunk) {
-            if (result.isDone()) {
+            if (done) {
                 return;
             }
             byte[] bytes = chunk.getBytes();
             if (!buffer.append(bytes, 0, bytes.length)) {
-                result.completeExceptionally(RequestRejected.because(IngestError.BODY_TOO_LARGE));
+                fail(IngestError.BODY_TOO_LARGE);
             }
         }
 
         void end(Void ignored) {
-            result.complete(buffer.toByteArray());
+            if (done) {
+                return;
+            }
+            byte[] body = buffer.toByteArray();
+            finish();
+            fullyRead = true;
+            outcome.read(body);
         }
 
         void broken(Throwable failure) {
-            result.completeExceptionally(RequestRejected.because(IngestError.INVALID_BODY));
+            fail(IngestError.INVALID_BODY);
         }
 
-        byte[] await(long timeoutMillis) throws RequestRejected {
-            try {
-                return result.get(timeoutMillis, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException tooSlow) {
-                result.completeExceptionally(tooSlow);
-                throw RequestRejected.because(IngestError.BODY_TIMEOUT);
-            } catch (ExecutionException failed) {
-                throw (RequestRejected) failed.getCause();
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw RequestRejected.because(IngestError.BODY_TIMEOUT);
+        void fail(IngestError error) {
+            if (done) {
+                return;
+            }
+            finish();
+            outcome.refused(RequestRejected.because(error));
+        }
+
+        /** Lets go of the timer and of the bytes: a refused body is not kept while it drains. */
+        private void finish() {
+            done = true;
+            buffer = null;
+            if (timerId >= 0) {
+                vertx.cancelTimer(timerId);
             }
         }
     }

@@ -1,13 +1,16 @@
 package dev.hookhouse.http;
 
+import dev.hookhouse.http.ReceivedRequest.Admission;
 import dev.hookhouse.registry.TokenHash;
 import dev.hookhouse.spool.Spool;
 import dev.hookhouse.spool.SpoolRecord;
 import dev.hookhouse.spool.SpoolUnavailableException;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Clock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +34,10 @@ import org.slf4j.LoggerFactory;
  *   <li>200, only after the spool has made the record durable.</li>
  * </ol>
  *
- * <p>Runs on a Vert.x worker thread: it blocks while the body arrives and while the spool
- * forces its batch to disk. Logs only at DEBUG and never the query string or the token.
+ * <p>Runs in two halves. Checks 1 to 6 run on the Vert.x event loop ({@link #receive}), so a
+ * request holds no thread while its body arrives, however slowly it is sent; the rest runs on
+ * a worker thread ({@link #answer}), which blocks while the spool forces its batch to disk.
+ * Logs only at DEBUG and never the query string or the token.
  */
 public final class IngestHandler {
 
@@ -61,22 +66,70 @@ public final class IngestHandler {
         this.observer = observer;
     }
 
-    /** Answers one request; never throws. */
-    public IngestResponse handle(HttpServerRequest request) {
+    /**
+     * The event-loop half: runs the checks that need no body, then reads the body without
+     * holding a thread, and hands what it learned to {@code received}, once, on the event loop.
+     * Never blocks and never throws.
+     */
+    public void receive(HttpServerRequest request, Vertx vertx,
+            Consumer<ReceivedRequest> received) {
         IncomingBody body = new IncomingBody(request);
+        Admission admission;
         try {
-            IngestResponse accepted = ingest(request, body);
+            admission = admit(request);
+        } catch (RequestRejected refusal) {
+            refuse(body, refusal, received);
+            return;
+        } catch (RuntimeException bug) {
+            LOG.error("ingest: unexpected failure while checking a request", bug);
+            refuse(body, RequestRejected.because(IngestError.INTERNAL_ERROR), received);
+            return;
+        }
+        if (admission == null) {
             body.releaseBeforeAnswer(false);
+            received.accept(ReceivedRequest.probe(body));
+            return;
+        }
+
+        long maxWireBytes = limits.maxWireBytes(admission.encoding());
+        body.read(vertx, maxWireBytes, bodyTimeoutMillis, new IncomingBody.Outcome() {
+            @Override
+            public void read(byte[] wire) {
+                received.accept(ReceivedRequest.read(body, admission, wire));
+            }
+
+            @Override
+            public void refused(RequestRejected refusal) {
+                refuse(body, refusal, received);
+            }
+        });
+    }
+
+    /**
+     * Lets go of the rest of the body at once, on the event loop: a request that is not read
+     * would otherwise end unseen while it waits for a worker, and leave the connection in doubt.
+     */
+    private static void refuse(IncomingBody body, RequestRejected refusal,
+            Consumer<ReceivedRequest> received) {
+        body.releaseBeforeAnswer(refusal.error() == IngestError.BODY_TIMEOUT);
+        received.accept(ReceivedRequest.refused(body, refusal));
+    }
+
+    /**
+     * The worker half: decodes and checks the body, makes it durable in the spool and answers.
+     * Blocks while the spool forces its batch to disk; never throws.
+     */
+    public IngestResponse answer(ReceivedRequest received) {
+        try {
+            IngestResponse accepted = ingest(received);
             observer.answered(accepted.status(), IngestObserver.OK);
             return accepted;
         } catch (RequestRejected rejection) {
             LOG.debug("ingest: answered {}", rejection.code());
-            body.releaseBeforeAnswer(rejection.error() == IngestError.BODY_TIMEOUT);
             observer.answered(rejection.error().httpStatus(), rejection.error().name());
             return IngestResponse.rejected(rejection, retryAfterSeconds);
         } catch (RuntimeException bug) {
             LOG.error("ingest: unexpected failure, answered 500 and stored nothing", bug);
-            body.releaseBeforeAnswer(true);
             observer.answered(IngestError.INTERNAL_ERROR.httpStatus(),
                     IngestError.INTERNAL_ERROR.name());
             return IngestResponse.rejected(RequestRejected.because(IngestError.INTERNAL_ERROR),
@@ -84,13 +137,13 @@ public final class IngestHandler {
         }
     }
 
-    private IngestResponse ingest(HttpServerRequest request, IncomingBody body)
-            throws RequestRejected {
+    /** Checks 1 to 5 of the contract; null for a {@code HEAD} probe, which needs no more. */
+    private Admission admit(HttpServerRequest request) throws RequestRejected {
         if (!"/".equals(request.path())) {
             throw RequestRejected.because(IngestError.NOT_FOUND);
         }
         if (request.method() == HttpMethod.HEAD) {
-            return IngestResponse.probeAnswered();
+            return null;
         }
         if (request.method() != HttpMethod.POST) {
             throw RequestRejected.because(IngestError.METHOD_NOT_ALLOWED);
@@ -101,10 +154,24 @@ public final class IngestHandler {
         ContentEncoding encoding = ContentEncoding.of(
                 request.headers().getAll(HttpHeaders.CONTENT_ENCODING));
         BodyFormat format = BodyFormat.of(request.headers().getAll(HttpHeaders.CONTENT_TYPE));
+        return new Admission(stamp, parameters, encoding, format);
+    }
 
-        byte[] wire = body.read(limits.maxWireBytes(encoding), bodyTimeoutMillis);
-        String stored = StoredBody.from(wire, encoding, format, limits.maxBodyBytes());
+    private IngestResponse ingest(ReceivedRequest received) throws RequestRejected {
+        if (received.refusal() != null) {
+            throw received.refusal();
+        }
+        if (received.isProbe()) {
+            return IngestResponse.probeAnswered();
+        }
 
+        Admission admission = received.admission();
+        byte[] wire = received.wire();
+        String stored = StoredBody.from(wire, admission.encoding(), admission.format(),
+                limits.maxBodyBytes());
+
+        RequestStamp stamp = admission.stamp();
+        IngestParameters parameters = admission.parameters();
         append(new SpoolRecord(stamp.requestId(), stamp.timestamp(), parameters.pipelineId(),
                 parameters.key(), TokenHash.sha256Hex(parameters.token()), stored));
         LOG.debug("ingest: stored {} for pipeline {} ({} bytes)", stamp.requestId(),

@@ -2,7 +2,6 @@ package dev.hookhouse.http;
 
 import dev.hookhouse.config.HookhouseConfig;
 import dev.hookhouse.spool.Spool;
-import io.vertx.core.http.HttpServerRequest;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.Map;
@@ -13,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Camel end of the webhook endpoint: takes the raw Vert.x request that platform-http puts in
- * the body ({@code useBodyHandler=false}), lets {@link IngestHandler} answer it, and turns the
- * answer into the response message.
+ * The Camel end of the webhook endpoint: takes what {@link IngestReader} read of the request on
+ * the event loop (the message body, see {@link IngestEngine}), lets {@link IngestHandler}
+ * answer it, and turns the answer into the response message. Runs on the worker thread
+ * platform-http holds for the exchange.
  *
  * <p>Nothing is read from Camel's header map: platform-http copies request headers and query
  * parameters into it, so it cannot tell an empty parameter from a missing one, and a sender
@@ -28,9 +28,11 @@ public final class IngestProcessor implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(IngestProcessor.class);
 
     private final IngestHandler handler;
+    private final IngestReader reader;
 
     public IngestProcessor(IngestHandler handler) {
         this.handler = handler;
+        this.reader = new IngestReader(handler);
     }
 
     public IngestProcessor(HookhouseConfig config, Spool spool, Clock clock) {
@@ -45,6 +47,11 @@ public final class IngestProcessor implements Processor {
                 config.number(HookhouseConfig.SPOOL_RETRY_AFTER_SECONDS), observer));
     }
 
+    /** The platform-http engine that reads each request before this processor answers it. */
+    public IngestEngine engine() {
+        return new IngestEngine(reader);
+    }
+
     @Override
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
@@ -53,12 +60,13 @@ public final class IngestProcessor implements Processor {
     }
 
     private IngestResponse answer(Object body) {
-        if (!(body instanceof HttpServerRequest request)) {
-            LOG.error("ingest: the route must use platform-http with useBodyHandler=false;"
-                    + " got a body of {}", body == null ? "null" : body.getClass().getName());
-            return internalError();
+        if (body instanceof ReceivedRequest received) {
+            return handler.answer(received);
         }
-        return handler.handle(request);
+        LOG.error("ingest: the route must use platform-http with the ingest engine (see"
+                + " HookhouseServer); got a body of {}",
+                body == null ? "null" : body.getClass().getName());
+        return internalError();
     }
 
     private static IngestResponse internalError() {

@@ -2,9 +2,12 @@
  * The HTTP edge: the webhook endpoint senders post to. It checks a request, makes it durable in
  * the spool and only then answers 200; it does not authenticate (the loader does, later).
  *
- * <p><b>Pieces.</b> {@link dev.hookhouse.http.IngestProcessor} is the only class that knows
- * Camel; {@link dev.hookhouse.http.IngestHandler} runs the checks in the contract's order;
- * {@code IncomingBody} reads the body from the raw Vert.x request; the rest are plain classes:
+ * <p><b>Pieces.</b> {@link dev.hookhouse.http.IngestEngine} (platform-http's engine, with
+ * {@link dev.hookhouse.http.IngestReader} run on the event loop before each exchange) and
+ * {@link dev.hookhouse.http.IngestProcessor} (the route's bean, on a worker thread) are the
+ * classes that know Camel; {@link dev.hookhouse.http.IngestHandler} runs the checks in the
+ * contract's order, in those two halves; {@code IncomingBody} reads the body from the raw
+ * Vert.x request without holding a thread; the rest are plain classes:
  * {@code QueryString} and {@link dev.hookhouse.http.IngestParameters} (the query),
  * {@code BodyFormat} and {@code ContentEncoding} (the headers), {@code BodyDecompression},
  * {@code JsonBody}, {@code FormBody} and {@code StoredBody} (the body), {@code RequestStamp}
@@ -47,9 +50,9 @@
  * <p><b>Known limits.</b> Requests Vert.x itself refuses before any route runs get its bare
  * answers, not JSON: a request line over 4096 bytes (414), headers over 8 KiB (431), broken
  * framing such as two Content-Length headers (400), and a target that is not a path such as
- * {@code OPTIONS *} (404). Each request holds one of hookhouse.http.worker-threads while its
- * body arrives and while the spool forces it to disk, so that many slow senders at once make
- * later requests queue; memory in use is bounded by that count times
- * hookhouse.http.max-body-bytes (and about twice that while a body is decoded).
+ * {@code OPTIONS *} (404). A body still arriving holds no thread, only its connection and the
+ * bytes sent so far (at most hookhouse.http.max-body-bytes); nothing caps the total of bodies
+ * being received at once. A request read whole holds one of hookhouse.http.worker-threads while
+ * it is decoded (about twice its size in memory) and while the spool forces it to disk.
  */
 package dev.hookhouse.http;

@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.net.impl.TCPServerBase;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.component.platform.http.PlatformHttpConstants;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.main.DefaultMainShutdownStrategy;
 import org.apache.camel.main.Main;
@@ -29,7 +30,7 @@ public final class HookhouseServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HookhouseServer.class);
 
-    /** How long past the body timeout a worker may wait for the spool before Vert.x warns. */
+    /** How long a worker may wait for the spool before Vert.x warns that it is blocked. */
     private static final long WORKER_SPOOL_WAIT_ALLOWANCE_MS = 60_000;
 
     private final HookhouseConfig config;
@@ -66,8 +67,12 @@ public final class HookhouseServer implements AutoCloseable {
         try {
             configureCamel(camel, config);
             operations.configure(camel);
-            camel.bind("ingest", new IngestProcessor(config, spool, clock,
-                    operations.ingestObserver()));
+            IngestProcessor ingest = new IngestProcessor(config, spool, clock,
+                    operations.ingestObserver());
+            camel.bind("ingest", ingest);
+            // Bodies are read on the event loop before the exchange takes a worker thread,
+            // so a slow sender holds none (see IngestEngine).
+            camel.bind(PlatformHttpConstants.PLATFORM_HTTP_ENGINE_NAME, ingest.engine());
             camel.bind(IngestHeaderFilter.BEAN_NAME, new IngestHeaderFilter());
             loader = LoaderService.start(config, spool.layout(), registry, clock);
             camel.bind(LoaderService.BEAN_NAME, loader.loader());
@@ -119,15 +124,14 @@ public final class HookhouseServer implements AutoCloseable {
         camel.addInitialProperty(HookhouseConfig.LOADER_INTERVAL_MS.key(),
                 config.text(HookhouseConfig.LOADER_INTERVAL_MS));
 
-        // Bodies are read by the ingest bean itself (useBodyHandler=false); this pool bounds
-        // how many requests may read a body or wait for the spool at the same time. A worker
-        // legitimately waits up to the body timeout and then for the spool; the execute time
-        // keeps Vert.x from logging a blocked-thread stack trace for every slow sender.
+        // Bodies are read on the event loop before a worker is taken (IngestReader); this pool
+        // bounds how many complete requests may be decoded or wait for the spool at once. A
+        // worker legitimately waits for the spool's fsync; the execute time keeps Vert.x from
+        // logging a blocked-thread stack trace while a slow disk catches up.
         camel.bind("vertxOptions", new VertxOptions()
                 .setWorkerPoolSize(config.integer(HookhouseConfig.HTTP_WORKER_THREADS))
                 .setMaxWorkerExecuteTimeUnit(TimeUnit.MILLISECONDS)
-                .setMaxWorkerExecuteTime(config.number(HookhouseConfig.HTTP_BODY_TIMEOUT_MS)
-                        + WORKER_SPOOL_WAIT_ALLOWANCE_MS));
+                .setMaxWorkerExecuteTime(WORKER_SPOOL_WAIT_ALLOWANCE_MS));
     }
 
     /** The platform-http router of the webhook port. */
