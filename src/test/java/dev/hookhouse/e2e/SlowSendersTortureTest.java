@@ -152,13 +152,8 @@ class SlowSendersTortureTest {
                 putEachOnce(acknowledged, slow.acknowledged());
             }
 
-            // Reads only while nothing waits, so the reader rarely makes the loader retry.
-            Poll.until("every acknowledged id in the warehouse", DRAIN_TIMEOUT, 500,
-                    () -> installation.nothingWaitsForTheLoader()
-                            && Reconciliation.of(acknowledged, warehouse, pipeline.table())
-                                    .complete(),
-                    () -> Reconciliation.of(acknowledged, warehouse, pipeline.table())
-                            .summary() + "; server log:\n" + ChildServer.tail(log));
+            Reconciliation.awaitComplete(acknowledged, warehouse, pipeline.table(), installation,
+                    DRAIN_TIMEOUT, log);
             assertEquals(0, server.stopGracefully(Duration.ofSeconds(30)), "clean stop");
         }
 
