@@ -97,13 +97,8 @@ class CrashTortureTest {
 
         StoredRows warehouse = StoredRows.besideServer(installation.config());
         try (ChildServer restarted = ChildServer.start(environment, log, START_TIMEOUT)) {
-            // Reads only while nothing waits, so the reader rarely makes the loader retry.
-            Poll.until("every acknowledged id in the warehouse", DRAIN_TIMEOUT, 500,
-                    () -> installation.nothingWaitsForTheLoader()
-                            && Reconciliation.of(acknowledged, warehouse, pipeline.table())
-                                    .complete(),
-                    () -> Reconciliation.of(acknowledged, warehouse, pipeline.table())
-                            .summary() + "; server log:\n" + ChildServer.tail(log));
+            Reconciliation.awaitComplete(acknowledged, warehouse, pipeline.table(), installation,
+                    DRAIN_TIMEOUT, log);
             assertEquals(0, restarted.stopGracefully(Duration.ofSeconds(30)), "clean stop");
         }
 

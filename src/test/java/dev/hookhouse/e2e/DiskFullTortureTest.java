@@ -114,12 +114,8 @@ class DiskFullTortureTest {
                         + ", " + load.failures() + " without an answer");
             }
 
-            Poll.until("every acknowledged id in the warehouse", DRAIN_TIMEOUT, 500,
-                    () -> installation.nothingWaitsForTheLoader()
-                            && Reconciliation.of(acknowledged, warehouse, pipeline.table())
-                                    .complete(),
-                    () -> Reconciliation.of(acknowledged, warehouse, pipeline.table())
-                            .summary() + "; server log:\n" + ChildServer.tail(log));
+            Reconciliation.awaitComplete(acknowledged, warehouse, pipeline.table(), installation,
+                    DRAIN_TIMEOUT, log);
             assertEquals(0, server.stopGracefully(Duration.ofSeconds(30)), "clean stop");
 
             Reconciliation.of(acknowledged, warehouse, pipeline.table())

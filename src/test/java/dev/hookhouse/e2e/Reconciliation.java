@@ -2,7 +2,10 @@ package dev.hookhouse.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.hookhouse.testing.ChildServer;
+import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -37,6 +40,20 @@ record Reconciliation(int acknowledged, long stored, List<String> missing,
                 .map(Map.Entry::getKey).sorted().toList();
         long stored = counts.values().stream().mapToLong(Long::longValue).sum();
         return new Reconciliation(acknowledged.size(), stored, missing, duplicated, altered);
+    }
+
+    /**
+     * Waits for the loader to store every acknowledged id. Reads only while nothing waits for
+     * the loader, so the reader rarely makes the loader retry.
+     */
+    static void awaitComplete(Map<String, String> acknowledged, StoredRows warehouse,
+            String table, Installation installation, Duration timeout, Path serverLog)
+            throws InterruptedException {
+        Poll.until("every acknowledged id in the warehouse", timeout, 500,
+                () -> installation.nothingWaitsForTheLoader()
+                        && of(acknowledged, warehouse, table).complete(),
+                () -> of(acknowledged, warehouse, table).summary() + "; server log:\n"
+                        + ChildServer.tail(serverLog));
     }
 
     /** Every acknowledged id is in the table, once, with its body; nothing else matters. */
