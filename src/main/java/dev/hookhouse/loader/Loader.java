@@ -29,8 +29,7 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>Read the segment and authenticate each record against the run's registry snapshot
  *       ({@link Authenticator}); lines that are not records are set aside as
- *       {@code CORRUPT_LINE}. The next segment is read this way while the current one loads
- *       ({@link ReadAhead}); nothing else is done ahead.</li>
+ *       {@code CORRUPT_LINE}.</li>
  *   <li>Write the segment's rejected file whole and durably (or remove a stale one).</li>
  *   <li>Load the accepted rows, every table of the segment, in one warehouse transaction;
  *       rows the warehouse refuses come back, the rest is committed.</li>
@@ -127,25 +126,23 @@ public final class Loader implements AutoCloseable {
 
         RegistrySnapshot snapshot = registry.snapshot();
         long maxRunNanos = TimeUnit.MILLISECONDS.toNanos(options.maxRunMillis());
-        ReadAhead.SegmentSorter sorter = segment -> SortedSegment.sort(
-                SegmentReader.read(segment), snapshot, segment.getFileName().toString(),
-                clock.instant());
-        try (LazySession session = new LazySession(warehouse);
-                ReadAhead readAhead = new ReadAhead(segments, sorter)) {
+        try (LazySession session = new LazySession(warehouse)) {
             for (Path segment : segments) {
                 if (System.nanoTime() - startedNanos > maxRunNanos) {
                     LOG.debug("loader: run time used up; the rest waits for the next run");
                     return;
                 }
-                loadSegment(segment, readAhead.take(), session, tally);
+                loadSegment(segment, snapshot, session, tally);
             }
         }
     }
 
-    private void loadSegment(Path segment, SortedSegment sorted, LazySession session,
+    private void loadSegment(Path segment, RegistrySnapshot snapshot, LazySession session,
             Tally tally) throws IOException, WarehouseUnavailableException {
         long startedNanos = System.nanoTime();
         String name = segment.getFileName().toString();
+        SortedSegment sorted = SortedSegment.sort(SegmentReader.read(segment), snapshot, name,
+                clock.instant());
 
         SetAsideFile.write(SetAsideFile.rejectedFileFor(layout, segment), sorted.rejected());
 
