@@ -194,15 +194,14 @@ public final class PostgresWarehouse implements Warehouse {
             PGConnection pg = connection.unwrap(PGConnection.class);
             CopyIn copy = pg.getCopyAPI().copyIn(copyInto + " FROM STDIN WITH (FORMAT csv)");
             try {
-                ByteArrayOutputStream chunk = new ByteArrayOutputStream(COPY_CHUNK_BYTES * 2);
+                CopyChunk chunk = new CopyChunk();
                 for (int ordinal = 0; ordinal < rows.size(); ordinal++) {
                     writeCsvLine(chunk, withOrdinal ? ordinal : -1, rows.get(ordinal));
                     if (chunk.size() >= COPY_CHUNK_BYTES) {
-                        copy.writeToCopy(chunk.toByteArray(), 0, chunk.size());
-                        chunk.reset();
+                        chunk.sendTo(copy);
                     }
                 }
-                copy.writeToCopy(chunk.toByteArray(), 0, chunk.size());
+                chunk.sendTo(copy);
                 copy.endCopy();
             } finally {
                 if (copy.isActive()) {
@@ -212,29 +211,37 @@ public final class PostgresWarehouse implements Warehouse {
         }
 
         /** @param ordinal the staged row's number, or -1 for a line without one */
-        private static void writeCsvLine(ByteArrayOutputStream out, int ordinal,
-                WarehouseRow row) {
-            StringBuilder line = new StringBuilder(row.body().length() + 64);
+        private static void writeCsvLine(CopyChunk out, int ordinal, WarehouseRow row) {
             if (ordinal >= 0) {
-                line.append(ordinal).append(',');
+                out.writeBytes(Integer.toString(ordinal).getBytes(StandardCharsets.US_ASCII));
+                out.write(',');
             }
-            appendQuoted(line, row.requestId()).append(',');
-            appendQuoted(line, row.timestamp()).append(',');
-            appendQuoted(line, row.body()).append('\n');
-            out.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
+            writeQuoted(out, row.requestId());
+            out.write(',');
+            writeQuoted(out, row.timestamp());
+            out.write(',');
+            writeQuoted(out, row.body());
+            out.write('\n');
         }
 
-        /** A CSV field in quotes: newlines and commas need nothing more, quotes are doubled. */
-        private static StringBuilder appendQuoted(StringBuilder line, String value) {
-            line.append('"');
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                line.append(c);
-                if (c == '"') {
-                    line.append('"');
+        /**
+         * A CSV field in quotes: newlines and commas need nothing more, quotes are doubled.
+         * Done on the UTF-8 bytes, where a quote is always the one byte 0x22 (no multi-byte
+         * character contains it), so the text is encoded once and copied in runs.
+         */
+        private static void writeQuoted(CopyChunk out, String value) {
+            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+            out.write('"');
+            int runStart = 0;
+            for (int i = 0; i < utf8.length; i++) {
+                if (utf8[i] == '"') {
+                    // The run ends with this quote and the next starts with it: doubled.
+                    out.write(utf8, runStart, i + 1 - runStart);
+                    runStart = i;
                 }
             }
-            return line.append('"');
+            out.write(utf8, runStart, utf8.length - runStart);
+            out.write('"');
         }
 
         /**
@@ -295,6 +302,19 @@ public final class PostgresWarehouse implements Warehouse {
             } catch (SQLException closeFailed) {
                 // Returning a connection to the pool does not fail in a way we could act on.
             }
+        }
+    }
+
+    /** The bytes of one COPY write, handed to the driver without a copy of the buffer. */
+    private static final class CopyChunk extends ByteArrayOutputStream {
+
+        CopyChunk() {
+            super(COPY_CHUNK_BYTES * 2);
+        }
+
+        void sendTo(CopyIn copy) throws SQLException {
+            copy.writeToCopy(buf, 0, count);
+            reset();
         }
     }
 }
