@@ -2,7 +2,7 @@
 # Loader benchmark: spools ~1 KB records straight into sealed segments, times the real loader
 # draining them into DuckDB and into PostgreSQL, and in the same run times each database's own
 # bulk load of the same rows (DuckDB read_json over the segment files, psql \copy of a CSV).
-# The figure to compare across machines is the ratio; the target is at least 0.5x.
+# The figure to compare across machines is the ratio; the target is at least 0.8x.
 #
 #   bench/load.sh [--rows 1000000] [--warehouses duckdb,postgres]
 #
