@@ -6,6 +6,9 @@
 #
 #   bench/torture.sh [--times 1] [--only CrashTortureTest]
 #
+# --times N runs the suite N times in a row (default 1), stopping at the first failing pass:
+# the crash scenario draws its kill moments at random, so more passes try more of them.
+#
 # Needs root (the disk-full scenario mounts a small tmpfs; the outage scenario runs its own
 # PostgreSQL as user nobody) and PostgreSQL on 127.0.0.1:5432 (.ci/ensure-services).
 set -euo pipefail
@@ -30,6 +33,9 @@ echo "== torture suite, full size, $times pass(es) =="
 machine_summary_for_databases
 echo "command: bench/torture.sh --times $times --only '$only'"
 
+summary_lines='torture into [^:]+: .*acknowledged|(torture|outage).*(acknowledged|seed|refusals)'
+summary_lines="$summary_lines|^\[(INFO|ERROR)\] Tests run:"
+
 cd "$bench_root"
 for pass in $(seq 1 "$times"); do
   started=$(date +%s)
@@ -42,9 +48,9 @@ for pass in $(seq 1 "$times"); do
   fi
   elapsed=$(( $(date +%s) - started ))
 
-  # The scenarios print one line each with their figures; surefire prints the counts.
-  grep -E '(torture|outage).*(acknowledged|seed|refusals)|^\[(INFO|ERROR)\] Tests run:' \
-    "$log" | grep -v 'Time elapsed' || true
+  # The scenarios print one line each with their figures, of the form "<scenario> torture
+  # into <warehouse>: N acknowledged, ..." (new scenarios too); surefire prints the counts.
+  grep -E "$summary_lines" "$log" | grep -v 'Time elapsed' || true
   echo "pass $pass: $verdict in ${elapsed}s (full log: $log)"
   [ "$verdict" = passed ] || exit 1
 done

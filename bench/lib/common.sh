@@ -33,32 +33,70 @@ build_jar() {
 machine_summary() {
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB," \
     "$(uname -sr), $(java -version 2>&1 | head -n 1)"
+  # Other people's work shows here: on a shared box, read it before the figures.
+  echo "load average (1, 5, 15 min; this benchmark's own load included):" \
+    "$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "tools: $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2)," \
-    "$(nginx -v 2>&1 | cut -d' ' -f3)"
-  echo "commit: $(git -C "$bench_root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+    "$(nginx -v 2>&1 | cut -d' ' -f3), Camel $(pom_property camel.version)," \
+    "DuckDB JDBC $(duckdb_jdbc_version)"
+  echo "commit: $(git -C "$bench_root" describe --always --dirty 2>/dev/null || echo unknown)"
 }
 
-# Runs wrk and prints: requests_per_second p50_ms p99_ms p999_ms errors
+# Runs wrk once and prints the wrk-result line of post.lua's done(): requests, seconds,
+# latency percentiles in microseconds, and errors by kind. wrk's own report is thrown away on
+# purpose: its first line is the URL, which holds the webhook token. The timeout is 10 s, not
+# wrk's 2 s, so that a slow 5 MB answer counts in the latencies instead of as an error.
 run_wrk() {
-  local url=$1 connections=$2 seconds=$3 out
-  out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$bench_root/bench/lib/post.lua" \
-    "$url")
-  echo "$out" >&2
-  echo "$out" | awk '
-    function ms(v) {
-      if (v ~ /us$/) { sub(/us$/, "", v); return v / 1000 }
-      if (v ~ /ms$/) { sub(/ms$/, "", v); return v + 0 }
-      if (v ~ /s$/)  { sub(/s$/, "", v);  return v * 1000 }
-      return v
-    }
-    /^ +50%/ { p50 = ms($2) }
-    /^ +99%/ { p99 = ms($2) }
-    /Requests\/sec/ { rps = $2 }
-    /Non-2xx/ { errors += $NF }
-    /Socket errors/ {
-      for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) { gsub(/,/, "", $i); errors += $i }
-    }
-    END { printf "%s %s %s %s\n", rps, p50, p99, errors + 0 }'
+  local url=$1 connections=$2 seconds=$3 threads=2 out
+  [ "$connections" -ge "$threads" ] || threads=$connections
+
+  # In the background, so that a caller can stop it by the pid in WRK_PID_FILE.
+  out=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 10s \
+      -s "$bench_root/bench/lib/post.lua" "$url" &
+    echo $! > "${WRK_PID_FILE:-/dev/null}"
+    wait $! || true)
+  if [ -n "${WRK_PID_FILE:-}" ]; then : > "$WRK_PID_FILE"; fi
+
+  if ! echo "$out" | grep '^wrk-result '; then
+    echo "bench: wrk printed no result" >&2
+    return 1
+  fi
+}
+
+# CPU ticks (user + system, in 1/CLK_TCK s) used so far by the given processes. Fields 14 and
+# 15 of /proc/PID/stat, counted after the ")" that ends the command name, which may hold spaces.
+cpu_ticks() {
+  local pid total=0 stat
+  for pid in "$@"; do
+    stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
+    stat=${stat##*) }
+    total=$(( total + $(echo "$stat" | awk '{ print $12 + $13 }') ))
+  done
+  echo "$total"
+}
+
+# A memory figure from /proc/PID/status (VmHWM: peak resident; VmRSS: resident now), summed
+# over the given processes, in KiB.
+memory_kib() {
+  local field=$1 pid total=0 kib
+  shift
+  for pid in "$@"; do
+    kib=$(awk -v f="$field:" '$1 == f { print $2 }' "/proc/$pid/status" 2>/dev/null || true)
+    total=$(( total + ${kib:-0} ))
+  done
+  echo "$total"
+}
+
+# The process and its children (nginx's master and its workers).
+process_tree() {
+  local pid=$1
+  echo "$pid"
+  ps -o pid= --ppid "$pid" || true
+}
+
+# Free space, in MiB, on the filesystem that holds the given path.
+free_mib() {
+  df -Pm "$1" | awk 'NR == 2 { print $4 }'
 }
 
 # Compiles the main and test classes and prints the class path that runs the Java parts of
@@ -91,5 +129,9 @@ machine_summary_for_databases() {
 }
 
 duckdb_jdbc_version() {
-  sed -n 's:.*<duckdb.version>\(.*\)</duckdb.version>.*:\1:p' "$bench_root/pom.xml"
+  pom_property duckdb.version
+}
+
+pom_property() {
+  sed -n "s:.*<$1>\\(.*\\)</$1>.*:\\1:p" "$bench_root/pom.xml"
 }
