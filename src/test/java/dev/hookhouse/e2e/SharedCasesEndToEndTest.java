@@ -51,8 +51,8 @@ class SharedCasesEndToEndTest {
 
     private static final String SENDGRID = "A11_sendgrid_event_single_crlf.json";
     private static final String TWILIO = "A10_twilio_inbound_sms.form";
-    private static final String LONE_SURROGATES = "B04_lone_surrogates.json";
-    private static final Map<String, String> REFUSED_AT_THE_EDGE = Map.of(
+    static final String LONE_SURROGATES = "B04_lone_surrogates.json";
+    static final Map<String, String> REFUSED_AT_THE_EDGE = Map.of(
             "B14_empty_body.bin", "NO_BODY_PROVIDED",
             "B14_whitespace_body.bin", "NO_BODY_PROVIDED",
             "B22_truncated_json.json", "INVALID_BODY");
@@ -145,7 +145,7 @@ class SharedCasesEndToEndTest {
         return posted;
     }
 
-    private static List<Path> caseFiles() throws Exception {
+    static List<Path> caseFiles() throws Exception {
         try (Stream<Path> files = Files.list(SharedCases.directory())) {
             List<Path> cases = files.filter(file -> !file.getFileName().toString()
                     .equals("README.md")).sorted().toList();
@@ -155,7 +155,7 @@ class SharedCasesEndToEndTest {
     }
 
     /** The Content-Type and Content-Encoding the cases' README gives each file. */
-    private static Map<String, String> headersFor(String name) {
+    static Map<String, String> headersFor(String name) {
         if (name.endsWith(".form")) {
             return Map.of("Content-Type", FORM);
         }

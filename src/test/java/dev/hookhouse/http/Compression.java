@@ -8,12 +8,12 @@ import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 
 /** Compresses test bodies the way senders do. */
-final class Compression {
+public final class Compression {
 
     private Compression() {
     }
 
-    static byte[] gzip(byte[] bytes) {
+    public static byte[] gzip(byte[] bytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
             gzip.write(bytes);
@@ -24,12 +24,12 @@ final class Compression {
     }
 
     /** zlib-wrapped deflate, what RFC 9110 calls deflate. */
-    static byte[] zlib(byte[] bytes) {
+    public static byte[] zlib(byte[] bytes) {
         return deflate(bytes, false);
     }
 
     /** Raw deflate without the zlib header, as some senders send it. */
-    static byte[] rawDeflate(byte[] bytes) {
+    public static byte[] rawDeflate(byte[] bytes) {
         return deflate(bytes, true);
     }
 

@@ -15,12 +15,12 @@ import java.util.Map;
  * HTTP/1.1 over a plain socket, for what java.net.http will not send: any header (Connection,
  * Expect, a fake CamelHttpResponseCode), a request in pieces, a body that never ends.
  */
-final class RawHttp implements AutoCloseable {
+public final class RawHttp implements AutoCloseable {
 
     /** One parsed response; header names lower-cased, in the order received. */
-    record Response(int status, Map<String, String> headers, String body) {
+    public record Response(int status, Map<String, String> headers, String body) {
 
-        String header(String name) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
@@ -29,7 +29,7 @@ final class RawHttp implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
 
-    RawHttp(int port, int readTimeoutMillis) throws IOException {
+    public RawHttp(int port, int readTimeoutMillis) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(readTimeoutMillis);
         in = socket.getInputStream();
@@ -40,17 +40,17 @@ final class RawHttp implements AutoCloseable {
         this(port, 10_000);
     }
 
-    void send(String text) throws IOException {
+    public void send(String text) throws IOException {
         send(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    void send(byte[] bytes) throws IOException {
+    public void send(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
 
     /** Reads one response whose body has a Content-Length (every answer of ours has one). */
-    Response readResponse() throws IOException {
+    public Response readResponse() throws IOException {
         String head = readHead();
         String[] lines = head.split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
@@ -119,7 +119,13 @@ final class RawHttp implements AutoCloseable {
 
     /** A request head for {@code POST target} with the given extra header lines. */
     static String postHead(String target, String... headerLines) {
-        StringBuilder head = new StringBuilder("POST " + target + " HTTP/1.1\r\nHost: test\r\n");
+        return head("POST", target, headerLines);
+    }
+
+    /** A request head for {@code method target} with the given extra header lines. */
+    public static String head(String method, String target, String... headerLines) {
+        StringBuilder head = new StringBuilder(method + " " + target
+                + " HTTP/1.1\r\nHost: test\r\n");
         for (String line : headerLines) {
             head.append(line).append("\r\n");
         }

@@ -8,17 +8,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A Prometheus text scrape, parsed into samples a test can look up by name and labels. */
-record Scrape(String text, List<Sample> samples) {
+public record Scrape(String text, List<Sample> samples) {
 
     /** One line: a metric name, its labels and its value. */
-    record Sample(String name, Map<String, String> labels, double value) {
+    public record Sample(String name, Map<String, String> labels, double value) {
     }
 
     private static final Pattern LINE = Pattern.compile(
             "([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"([^\"]*)\"");
 
-    static Scrape parse(String text) {
+    public static Scrape parse(String text) {
         List<Sample> samples = new ArrayList<>();
         for (String line : text.split("\n")) {
             Matcher sample = LINE.matcher(line);
@@ -41,7 +41,7 @@ record Scrape(String text, List<Sample> samples) {
      * The value of the one sample named {@code name} whose labels include {@code labels}
      * (name, value pairs); fails if there is none.
      */
-    double value(String name, String... labels) {
+    public double value(String name, String... labels) {
         for (Sample sample : samples) {
             if (sample.name().equals(name) && hasLabels(sample, labels)) {
                 return sample.value();
@@ -50,7 +50,7 @@ record Scrape(String text, List<Sample> samples) {
         throw new AssertionError("no sample " + name + " " + List.of(labels) + " in:\n" + text);
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return samples.stream().anyMatch(sample -> sample.name().equals(name));
     }
 
