@@ -43,8 +43,15 @@ class SlowSendersTortureTest {
     private static final Duration SHORTEST_TRICKLE = Duration.ofSeconds(10);
     private static final Duration LONGEST_TRICKLE = Duration.ofSeconds(20);
 
-    /** The longest trickle with room for a loaded machine: no slow sender is too slow. */
-    private static final Duration BODY_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * The server times a body from its request head, and the heads go out one by one before
+     * any body byte: the first head waits the whole ramp (10 s at full size, more on a loaded
+     * machine) and then its trickle. The timeout covers three times the ramp, the longest
+     * trickle and 15 s of slack, so that no slow sender is too slow.
+     */
+    private static final Duration BODY_TIMEOUT = LONGEST_TRICKLE
+            .plusMillis(3L * SLOW_SENDERS * TricklingSenders.CONNECT_PAUSE_MILLIS)
+            .plusSeconds(15);
     private static final long WORKER_THREADS = HookhouseConfig.HTTP_WORKER_THREADS.min();
 
     /** Ends before the shortest trickle does, so every fast request meets every slow one. */

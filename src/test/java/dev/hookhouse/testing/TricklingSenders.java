@@ -41,7 +41,7 @@ public final class TricklingSenders implements AutoCloseable {
     private static final int LONGEST_PIECE_BYTES = 5;
 
     /** Senders arrive over a few seconds, as from the internet, not all in one millisecond. */
-    private static final long CONNECT_PAUSE_MILLIS = 5;
+    public static final long CONNECT_PAUSE_MILLIS = 5;
     private static final long RETRY_UNSENT_NANOS = Duration.ofMillis(20).toNanos();
     private static final long IDLE_WAIT_NANOS = Duration.ofMillis(100).toNanos();
 
