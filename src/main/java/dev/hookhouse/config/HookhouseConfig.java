@@ -32,6 +32,10 @@ public final class HookhouseConfig {
     public static final Setting HTTP_WORKER_THREADS = Setting.integer(
             "hookhouse.http.worker-threads", 256, 4, 4096,
             "Threads that decode bodies read whole and wait for the spool.");
+    public static final Setting HTTP_MAX_BUFFERED_BYTES = Setting.integer(
+            "hookhouse.http.max-buffered-bytes", 256 * MIB, 1 * MIB, 64 * 1024 * MIB,
+            "Bytes of bodies held in memory at once, from their first byte until spooled;"
+                    + " a body that would pass it gets 503 SPOOL_UNAVAILABLE.");
     public static final Setting HTTP_BODY_TIMEOUT_MS = Setting.integer(
             "hookhouse.http.body-timeout-ms", 60_000, 100, 3_600_000,
             "Longest time a sender may take to deliver its body, in milliseconds.");
@@ -91,7 +95,8 @@ public final class HookhouseConfig {
                     + " empty means http://localhost:<port>/.");
 
     public static final List<Setting> SETTINGS = List.of(
-            HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES, HTTP_WORKER_THREADS, HTTP_BODY_TIMEOUT_MS,
+            HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES, HTTP_WORKER_THREADS,
+            HTTP_MAX_BUFFERED_BYTES, HTTP_BODY_TIMEOUT_MS,
             SPOOL_DIR, SPOOL_SEAL_AFTER_MS, SPOOL_SEGMENT_MAX_BYTES, SPOOL_FSYNC,
             SPOOL_RETRY_AFTER_SECONDS, SPOOL_ARCHIVE_RETENTION_HOURS,
             DATA_DIR, WAREHOUSE_URL, WAREHOUSE_USER, WAREHOUSE_PASSWORD,

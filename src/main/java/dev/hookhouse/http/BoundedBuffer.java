@@ -12,19 +12,21 @@ final class BoundedBuffer {
     private static final int MAX_FIRST_CAPACITY = 64 * 1024;
 
     private final long limitBytes;
+    private final int firstCapacity;
     private byte[] bytes;
     private int size;
 
     /**
      * @param expectedBytes a size hint (Content-Length, 0 if unknown). Only up to
-     *                      {@value #MAX_FIRST_CAPACITY} bytes are reserved on its word: a sender
-     *                      that declares 25 MiB and trickles must not make us hold 25 MiB.
+     *                      {@value #MAX_FIRST_CAPACITY} bytes are reserved on its word, and
+     *                      nothing before the first byte arrives: a sender that declares
+     *                      25 MiB and trickles must not make us hold 25 MiB.
      */
     BoundedBuffer(long limitBytes, long expectedBytes) {
         this.limitBytes = Math.min(limitBytes, Integer.MAX_VALUE - 8);
-        long initial = expectedBytes > 0 ? Math.min(expectedBytes, MAX_FIRST_CAPACITY)
-                : FIRST_CAPACITY;
-        this.bytes = new byte[(int) Math.min(initial, this.limitBytes)];
+        this.firstCapacity = (int) Math.min(expectedBytes > 0
+                ? Math.min(expectedBytes, MAX_FIRST_CAPACITY) : FIRST_CAPACITY, this.limitBytes);
+        this.bytes = new byte[0];
     }
 
     /** Appends, or returns false (keeping nothing of this chunk) if the limit would be passed. */
@@ -50,7 +52,7 @@ final class BoundedBuffer {
         if (needed <= bytes.length) {
             return;
         }
-        long doubled = Math.min((long) bytes.length * 2, limitBytes);
+        long doubled = Math.min(Math.max((long) bytes.length * 2, firstCapacity), limitBytes);
         bytes = Arrays.copyOf(bytes, (int) Math.max(needed, doubled));
     }
 }

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads the body of a request on the Vert.x event loop, before any worker thread is taken, and
@@ -42,12 +43,15 @@ final class IncomingBody {
     }
 
     private final HttpServerRequest request;
+    private final BodyBudget budget;
+    private final AtomicLong heldBytes = new AtomicLong();
     private boolean continueSent;
     private boolean fullyRead;
     private boolean released;
 
-    IncomingBody(HttpServerRequest request) {
+    IncomingBody(HttpServerRequest request, BodyBudget budget) {
         this.request = request;
+        this.budget = budget;
     }
 
     /** The Content-Length, -1 when absent (chunked or no body). */
@@ -80,8 +84,8 @@ final class IncomingBody {
             return;
         }
 
-        Collector collector = new Collector(vertx, new BoundedBuffer(maxWireBytes, declared),
-                outcome);
+        // No size hint: a sender that declares a large body and trickles holds only what it sent.
+        Collector collector = new Collector(vertx, new BoundedBuffer(maxWireBytes, 0), outcome);
         request.handler(collector::chunk)
                 .endHandler(collector::end)
                 .exceptionHandler(collector::broken);
@@ -98,6 +102,22 @@ final class IncomingBody {
 
         collector.startTimer(timeoutMillis);
         request.resume();
+    }
+
+    /**
+     * Gives back what this body holds of the memory budget; once the spool has written it, or
+     * it was refused, or its connection was lost. Any thread; a second call gives nothing.
+     */
+    void releaseBudget() {
+        long held = heldBytes.getAndSet(0);
+        if (held > 0) {
+            budget.give(held);
+        }
+    }
+
+    /** Whether the sender is gone: an answer would reach nobody. Any thread. */
+    boolean connectionLost() {
+        return request.response().closed();
     }
 
     private boolean expectsContinue() {
@@ -163,6 +183,11 @@ final class IncomingBody {
                 return;
             }
             byte[] bytes = chunk.getBytes();
+            if (!budget.tryTake(bytes.length)) {
+                fail(IngestError.SPOOL_UNAVAILABLE);
+                return;
+            }
+            heldBytes.addAndGet(bytes.length);
             if (!buffer.append(bytes, 0, bytes.length)) {
                 fail(IngestError.BODY_TOO_LARGE);
             }
@@ -187,6 +212,7 @@ final class IncomingBody {
                 return;
             }
             finish();
+            releaseBudget();
             outcome.refused(RequestRejected.because(error));
         }
 

@@ -18,9 +18,13 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  * webhook route: {@link IngestReader} runs on the event loop before the exchange takes a worker
  * thread, and the message body is what it read (a {@link ReceivedRequest}), not the raw request.
  *
- * <p>Nothing of the request becomes a message header: no query parameter (a token) and no
- * request header can be echoed back or reach a route step. The stock consumer would also pause
- * the raw request, which over HTTP/2 fails once its body has been read.
+ * <p>No query parameter (a token) and no request header becomes a message header, so none can
+ * be echoed back or reach a route step. The stock consumer would also pause the raw request,
+ * which over HTTP/2 fails once its body has been read.
+ *
+ * <p>The engine serves every platform-http route of the context: the webhook route is the only
+ * one, and a second route on it would get the webhook contract. The route must keep
+ * {@code useBodyHandler=false}: Vert.x's body handler would read the body before the reader.
  */
 public final class IngestEngine extends VertxPlatformHttpEngine {
 

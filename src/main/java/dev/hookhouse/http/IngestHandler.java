@@ -1,5 +1,6 @@
 package dev.hookhouse.http;
 
+import dev.hookhouse.config.HookhouseConfig;
 import dev.hookhouse.http.ReceivedRequest.Admission;
 import dev.hookhouse.registry.TokenHash;
 import dev.hookhouse.spool.Spool;
@@ -49,21 +50,22 @@ public final class IngestHandler {
     private final long bodyTimeoutMillis;
     private final long retryAfterSeconds;
     private final IngestObserver observer;
+    private final BodyBudget budget;
 
-    public IngestHandler(Spool spool, Clock clock, long maxBodyBytes, long bodyTimeoutMillis,
-            long retryAfterSeconds) {
-        this(spool, clock, maxBodyBytes, bodyTimeoutMillis, retryAfterSeconds,
-                IngestObserver.NONE);
-    }
-
-    public IngestHandler(Spool spool, Clock clock, long maxBodyBytes, long bodyTimeoutMillis,
-            long retryAfterSeconds, IngestObserver observer) {
+    public IngestHandler(Spool spool, Clock clock, HookhouseConfig config,
+            IngestObserver observer) {
         this.spool = spool;
         this.stamper = new RequestStamp.Stamper(clock);
-        this.limits = new BodyLimits(maxBodyBytes);
-        this.bodyTimeoutMillis = bodyTimeoutMillis;
-        this.retryAfterSeconds = retryAfterSeconds;
+        this.limits = new BodyLimits(config.number(HookhouseConfig.HTTP_MAX_BODY_BYTES));
+        this.bodyTimeoutMillis = config.number(HookhouseConfig.HTTP_BODY_TIMEOUT_MS);
+        this.retryAfterSeconds = config.number(HookhouseConfig.SPOOL_RETRY_AFTER_SECONDS);
         this.observer = observer;
+        this.budget = new BodyBudget(config.number(HookhouseConfig.HTTP_MAX_BUFFERED_BYTES));
+    }
+
+    /** Bytes of bodies held in memory now, against hookhouse.http.max-buffered-bytes. */
+    public long bufferedBytes() {
+        return budget.heldBytes();
     }
 
     /**
@@ -73,7 +75,7 @@ public final class IngestHandler {
      */
     public void receive(HttpServerRequest request, Vertx vertx,
             Consumer<ReceivedRequest> received) {
-        IncomingBody body = new IncomingBody(request);
+        IncomingBody body = new IncomingBody(request, budget);
         Admission admission;
         try {
             admission = admit(request);
@@ -92,6 +94,16 @@ public final class IngestHandler {
         }
 
         long maxWireBytes = limits.maxWireBytes(admission.encoding());
+        try {
+            read(body, admission, vertx, maxWireBytes, received);
+        } catch (RuntimeException bug) {
+            LOG.error("ingest: unexpected failure while reading a body", bug);
+            refuse(body, RequestRejected.because(IngestError.INTERNAL_ERROR), received);
+        }
+    }
+
+    private void read(IncomingBody body, Admission admission, Vertx vertx, long maxWireBytes,
+            Consumer<ReceivedRequest> received) {
         body.read(vertx, maxWireBytes, bodyTimeoutMillis, new IncomingBody.Outcome() {
             @Override
             public void read(byte[] wire) {
@@ -120,6 +132,14 @@ public final class IngestHandler {
      * Blocks while the spool forces its batch to disk; never throws.
      */
     public IngestResponse answer(ReceivedRequest received) {
+        try {
+            return answerOrThrow(received);
+        } finally {
+            received.body().releaseBudget();
+        }
+    }
+
+    private IngestResponse answerOrThrow(ReceivedRequest received) {
         try {
             IngestResponse accepted = ingest(received);
             observer.answered(accepted.status(), IngestObserver.OK);
@@ -169,6 +189,13 @@ public final class IngestHandler {
         byte[] wire = received.wire();
         String stored = StoredBody.from(wire, admission.encoding(), admission.format(),
                 limits.maxBodyBytes());
+
+        // A sender that gave up while its request waited for a worker retries it: storing
+        // this copy too would load it twice under two ids. (One that leaves after this check
+        // and before the answer is stored; its retry is the at-least-once every webhook has.)
+        if (received.body().connectionLost()) {
+            throw RequestRejected.because(IngestError.INVALID_BODY);
+        }
 
         RequestStamp stamp = admission.stamp();
         IngestParameters parameters = admission.parameters();

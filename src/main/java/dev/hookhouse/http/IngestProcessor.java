@@ -41,10 +41,12 @@ public final class IngestProcessor implements Processor {
 
     public IngestProcessor(HookhouseConfig config, Spool spool, Clock clock,
             IngestObserver observer) {
-        this(new IngestHandler(spool, clock,
-                config.number(HookhouseConfig.HTTP_MAX_BODY_BYTES),
-                config.number(HookhouseConfig.HTTP_BODY_TIMEOUT_MS),
-                config.number(HookhouseConfig.SPOOL_RETRY_AFTER_SECONDS), observer));
+        this(new IngestHandler(spool, clock, config, observer));
+    }
+
+    /** Bytes of bodies held in memory now (see hookhouse.http.max-buffered-bytes). */
+    public long bufferedBytes() {
+        return handler.bufferedBytes();
     }
 
     /** The platform-http engine that reads each request before this processor answers it. */

@@ -22,6 +22,9 @@ public final class IngestReader implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext context) {
         handler.receive(context.request(), context.vertx(), received -> {
+            // The worker gives the body's memory back once spooled; this covers an exchange
+            // that never runs (the connection was lost first).
+            context.addEndHandler(ignored -> received.body().releaseBudget());
             context.put(RECEIVED, received);
             context.next();
         });

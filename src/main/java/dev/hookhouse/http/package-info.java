@@ -51,8 +51,10 @@
  * answers, not JSON: a request line over 4096 bytes (414), headers over 8 KiB (431), broken
  * framing such as two Content-Length headers (400), and a target that is not a path such as
  * {@code OPTIONS *} (404). A body still arriving holds no thread, only its connection and the
- * bytes sent so far (at most hookhouse.http.max-body-bytes); nothing caps the total of bodies
- * being received at once. A request read whole holds one of hookhouse.http.worker-threads while
- * it is decoded (about twice its size in memory) and while the spool forces it to disk.
+ * bytes sent so far (at most hookhouse.http.max-body-bytes); read whole, it waits for one of
+ * hookhouse.http.worker-threads, which decodes it (three to four times its size in memory) and
+ * waits for the spool to force it to disk. Every body held, arriving or waiting, counts against
+ * hookhouse.http.max-buffered-bytes ({@code BodyBudget}). Refusals are answered through the
+ * worker pool too.
  */
 package dev.hookhouse.http;

@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
+
 
 /**
  * Hookhouse's own Prometheus metrics. Names follow Prometheus conventions: the exporter adds
@@ -70,6 +72,13 @@ public final class HookhouseMetrics implements IngestObserver {
     void bindInFlight(DrainGate gate) {
         Gauge.builder("hookhouse.http.requests.in.flight", gate, DrainGate::inFlight)
                 .description("Webhook requests being read, spooled or answered right now")
+                .register(registry);
+    }
+
+    void bindBufferedBodyBytes(LongSupplier bytes) {
+        Gauge.builder("hookhouse.http.buffered.bytes", bytes, LongSupplier::getAsLong)
+                .description("Bytes of request bodies held in memory, from their first byte"
+                        + " until spooled or refused")
                 .register(registry);
     }
 

@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
+import java.util.function.LongSupplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -135,6 +136,11 @@ public final class Operations {
         new ProcessorMetrics().bindTo(meterRegistry);
         new UptimeMetrics().bindTo(meterRegistry);
         new FileDescriptorMetrics().bindTo(meterRegistry);
+    }
+
+    /** Exports the bytes of request bodies held in memory, read from {@code bytes}. */
+    public void bindBufferedBodyBytes(LongSupplier bytes) {
+        metrics.bindBufferedBodyBytes(bytes);
     }
 
     /**

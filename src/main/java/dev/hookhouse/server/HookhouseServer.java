@@ -81,6 +81,7 @@ public final class HookhouseServer implements AutoCloseable {
             QueryEscapeRepair.install(httpRouter(camel, config));
             operations.attach(camel.getCamelContext(), httpRouter(camel, config), spool,
                     loader.loader().stats());
+            operations.bindBufferedBodyBytes(ingest::bufferedBytes);
         } catch (Exception startFailed) {
             camel.stop();
             if (loader != null) {
@@ -159,6 +160,12 @@ public final class HookhouseServer implements AutoCloseable {
     /** The port the webhook endpoint is bound to; the OS's choice when configured as 0. */
     public int httpPort() {
         return httpRouter(camel, config).getServer().getPort();
+    }
+
+    /** Bytes of request bodies held in memory now (hookhouse.http.max-buffered-bytes). */
+    public long bufferedBodyBytes() {
+        return camel.getCamelContext().getRegistry()
+                .lookupByNameAndType("ingest", IngestProcessor.class).bufferedBytes();
     }
 
     public HookhouseConfig config() {

@@ -71,6 +71,10 @@ final class RunningServer implements AutoCloseable {
         return uri("/?" + VALID_QUERY);
     }
 
+    long bytesHeldInMemory() {
+        return server.bufferedBodyBytes();
+    }
+
     HookhouseServer server() {
         return server;
     }
