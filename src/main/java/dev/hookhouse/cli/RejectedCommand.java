@@ -27,6 +27,9 @@ import picocli.CommandLine.Spec;
         subcommands = {RejectedCommand.ListCommand.class})
 final class RejectedCommand {
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    boolean help;
+
     private static final int DETAIL_COLUMNS = 60;
 
     /** One set-aside record and the area it is in. */
@@ -35,6 +38,9 @@ final class RejectedCommand {
 
     @Command(name = "list", description = "List rejected and dead-letter records, oldest first.")
     static final class ListCommand implements Callable<Integer> {
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+        boolean help;
 
         @Mixin
         ConfigOption config;

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
 /**
@@ -22,6 +23,9 @@ import sun.misc.Signal;
  */
 @Command(name = "serve", description = "Run the webhook endpoint and the loader.")
 final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    boolean help;
 
     private static final List<String> STOP_SIGNALS = List.of("TERM", "INT");
 

@@ -76,9 +76,12 @@ public final class HookhouseMetrics implements IngestObserver {
     }
 
     void bindBufferedBodyBytes(LongSupplier bytes) {
+        // Micrometer holds a gauge's object weakly; a method reference held by nobody else
+        // would be collected, and the gauge would read NaN from then on.
         Gauge.builder("hookhouse.http.buffered.bytes", bytes, LongSupplier::getAsLong)
                 .description("Bytes of request bodies held in memory, from their first byte"
                         + " until spooled or refused")
+                .strongReference(true)
                 .register(registry);
     }
 
