@@ -34,6 +34,7 @@ machine_summary_for_databases
 echo "command: bench/torture.sh --times $times --only '$only'"
 
 summary_lines='torture into [^:]+: .*acknowledged|(torture|outage).*(acknowledged|seed|refusals)'
+summary_lines="$summary_lines|: [0-9]+ acknowledged, [0-9]+ rows"
 summary_lines="$summary_lines|^\[(INFO|ERROR)\] Tests run:"
 
 cd "$bench_root"
