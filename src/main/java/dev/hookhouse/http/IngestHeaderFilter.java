@@ -4,10 +4,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.spi.HeaderFilterStrategy;
 
 /**
- * The header filter of the webhook endpoint. Inbound, nothing passes: the ingest bean reads the
- * Vert.x request itself, so copying every request header and query parameter (the token among
- * them) into the message would only cost time on the event loop and put a secret where a
- * careless log could print it. Outbound, only what {@link IngestProcessor#write} set after
+ * The header filter of the webhook endpoint. Inbound, nothing passes: {@link IngestEngine}
+ * already copies no request header or query parameter (the token among them) into the
+ * message, and this keeps it so should the stock consumer ever run the route. Outbound, only what {@link IngestProcessor#write} set after
  * clearing the message passes, less Camel's own {@code Camel*} headers, which are not HTTP.
  */
 public final class IngestHeaderFilter implements HeaderFilterStrategy {

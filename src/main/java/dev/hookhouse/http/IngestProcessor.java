@@ -17,9 +17,8 @@ import org.slf4j.LoggerFactory;
  * answer it, and turns the answer into the response message. Runs on the worker thread
  * platform-http holds for the exchange.
  *
- * <p>Nothing is read from Camel's header map: platform-http copies request headers and query
- * parameters into it, so it cannot tell an empty parameter from a missing one, and a sender
- * could put anything there. Before answering, every header is removed and only the status,
+ * <p>Nothing is read from Camel's header map (the engine puts no request data there). Before
+ * answering, every header is removed and only the status,
  * {@code Content-Type: application/json} and the answer's own headers are set, so no query
  * parameter (a token) and no request header is ever echoed back.
  */

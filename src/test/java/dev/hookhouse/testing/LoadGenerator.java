@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Posts JSON bodies from several threads and remembers every request id that got a 200, with
- * the body it acknowledged, so a test can compare what was acknowledged with what was stored. Bounded: it stops when told to,
- * or at the latest after {@code maxDuration}.
+ * the body it acknowledged, so a test can compare what was acknowledged with what was stored.
+ * Bounded: it stops when told to, or at the latest after {@code maxDuration}.
  */
 public final class LoadGenerator implements AutoCloseable {
 
